@@ -1,0 +1,15 @@
+"""The registry of command groups: one line per domain. Imports are lazy so `trellis --help` is fast."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# (module, attribute) of each domain's click command or group.
+REGISTERED: list[tuple[str, str]] = [
+]
+
+
+def GROUPS() -> list[click.Command]:  # noqa: N802 - reads as a constant at the call site
+    return [getattr(importlib.import_module(module), attr) for module, attr in REGISTERED]
