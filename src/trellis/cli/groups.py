@@ -8,6 +8,9 @@ import click
 
 # (module, attribute) of each domain's click command or group.
 REGISTERED: list[tuple[str, str]] = [
+    ("trellis.demo.cli", "demo"),
+    ("trellis.cli.serve", "serve"),
+    ("trellis.orgs.cli", "orgs"),
 ]
 
 

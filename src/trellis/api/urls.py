@@ -1,0 +1,22 @@
+"""The JSON API. Each domain contributes a router; register it here, one line each."""
+
+from __future__ import annotations
+
+from django.urls import path
+from ninja import NinjaAPI
+
+from trellis.api.auth import SessionAuth, TokenAuth
+from trellis.orgs.api import router as orgs_router
+
+api = NinjaAPI(
+    title="Trellis API",
+    version="1",
+    description="Organizations, outcomes, surveys (aggregated and suppressed), improvement work and support. "
+    "Every endpoint answers under the same authorization policy as the pages.",
+    auth=[SessionAuth(), TokenAuth()],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/orgs", orgs_router, tags=["organizations"])
+
+urlpatterns = [path("v1/", api.urls)]

@@ -1,0 +1,68 @@
+"""Organizations in the JSON API: list, search, detail, hierarchy."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from trellis.accounts import policy
+from trellis.orgs import selectors
+from trellis.orgs.models import Organization
+
+router = Router()
+
+
+class OrganizationOut(Schema):
+    id: int
+    code: str
+    cds_code: str
+    name: str
+    kind: str
+    lea_type: str
+    is_charter: bool
+    status: str
+    school_level: str
+    county_name: str
+    parent_id: int | None
+
+
+class OrganizationDetailOut(OrganizationOut):
+    grades_offered: str
+    latitude: float | None
+    longitude: float | None
+    region_id: int | None
+    coe_id: int | None
+    lea_id: int | None
+
+
+class SearchParams(Schema):
+    q: str = Field("", max_length=100, description="Part of a name or the start of a CDS code.")
+    kind: str = Field("", pattern="^(|state|region|coe|lea|school|agency)$")
+
+
+@router.get("", response=list[OrganizationOut], summary="List or search organizations you may see")
+@paginate(LimitOffsetPagination)
+def list_organizations(request: HttpRequest, params: Query[SearchParams]) -> QuerySet[Organization]:
+    if params.q or params.kind:
+        return selectors.organization_search(request.user, params.q, kind=params.kind)
+    return policy.visible_organizations(request.user).order_by("kind", "name")
+
+
+@router.get("/{org_id}", response=OrganizationDetailOut, summary="One organization")
+def get_organization(request: HttpRequest, org_id: int) -> Organization:
+    return policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
+
+
+@router.get("/{org_id}/children", response=list[OrganizationOut], summary="Organizations directly under one")
+@paginate(LimitOffsetPagination)
+def list_children(request: HttpRequest, org_id: int) -> QuerySet[Organization]:
+    org = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
+    return selectors.children_of(request.user, org)
+
+
+@router.get("/{org_id}/ancestors", response=list[OrganizationOut], summary="The chain from the state down to the parent")
+def list_ancestors(request: HttpRequest, org_id: int) -> list[Organization]:
+    org = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
+    return org.ancestors()
