@@ -1,6 +1,6 @@
 """Organizations in the JSON API: list, search, detail, hierarchy."""
+# No `from __future__ import annotations` here: django-ninja reads the annotations at run time.
 
-from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import HttpRequest

@@ -1,0 +1,72 @@
+"""Small builders for tests: a miniature California built through the real import path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trellis.accounts import policy
+from trellis.accounts.models import Membership, Role, User
+from trellis.orgs.actions import organizations_import
+from trellis.orgs.core.entities import SourceRow, derive_entities
+from trellis.orgs.core.regions import counties
+from trellis.orgs.models import Organization
+
+PASSWORD = "correct-horse-battery-staple"
+
+# Two counties in different regions: Alameda (01, Region 4) and Fresno (10, Region 7).
+MINI_CALIFORNIA = [
+    # cds, school, district, county, charter
+    ("01611920130229", "Alameda High", "Alameda Unified", "Alameda", False),
+    ("01611926000509", "Bay Farm Elementary", "Alameda Unified", "Alameda", False),
+    ("01612000118224", "Claremont Middle", "Oakland Unified", "Alameda", False),
+    ("01100170112607", "Envision Academy for Arts & Technology", "Alameda County Office of Education", "Alameda", True),
+    ("01100170130401", "Alameda County Community", "Alameda County Office of Education", "Alameda", False),
+    ("10621661030618", "Fresno High", "Fresno Unified", "Fresno", False),
+    ("10621666005540", "Addams Elementary", "Fresno Unified", "Fresno", False),
+    ("10739656006712", "Big Creek Elementary", "Big Creek Elementary", "Fresno", False),
+]
+
+
+def school_rows(rows: list[tuple[str, str, str, str, bool]] = MINI_CALIFORNIA) -> list[SourceRow]:
+    return [
+        SourceRow(line=i, cds=cds, is_school=True, school_name=school, district_name=district, county_name=county,
+                  is_charter=charter)
+        for i, (cds, school, district, county, charter) in enumerate(rows, start=2)
+    ]
+
+
+def build_mini_california() -> None:
+    records = derive_entities(school_rows(), file="mini.csv",
+                              known_counties={c.code: c.name for c in counties().values()}, known_districts={})
+    organizations_import(records, file="mini.csv")
+    policy.reset_caches()
+
+
+def org(code_or_name: str) -> Organization:
+    found = Organization.objects.filter(code=code_or_name).first() or Organization.objects.filter(name=code_or_name).first()
+    assert found is not None, code_or_name
+    return found
+
+
+def user_with(email: str, organization: Organization | None = None, role: Role = Role.MEMBER) -> User:
+    user = User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0].replace(".", " ").title())
+    if organization is not None:
+        Membership.objects.create(user=user, organization=organization, role=role)
+    return user
+
+
+@dataclass
+class Personas:
+    """Who is who in the test California (healthchecks-style personas)."""
+
+    state_admin: User
+    region_lead: User
+    coe_leader: User
+    district_leader: User
+    district_viewer: User
+    school_member: User
+    charter_leader: User
+    outsider: User
+    """A leader of Fresno Unified: unrelated to everything in Alameda."""
+    nobody: User
+    """Signed in, but a member of no organization."""
