@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from trellis.accounts import policy
+from trellis.api.params import NOT_FOUND, ObjectId
 from trellis.orgs import selectors
 from trellis.orgs.models import Organization
 
@@ -50,19 +51,19 @@ def list_organizations(request: HttpRequest, params: Query[SearchParams]) -> Que
     return policy.visible_organizations(request.user).order_by("kind", "name")
 
 
-@router.get("/{org_id}", response=OrganizationDetailOut, summary="One organization")
-def get_organization(request: HttpRequest, org_id: int) -> Organization:
+@router.get("/{org_id}", response={200: OrganizationDetailOut, **NOT_FOUND}, summary="One organization")
+def get_organization(request: HttpRequest, org_id: ObjectId) -> Organization:
     return policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
 
 
-@router.get("/{org_id}/children", response=list[OrganizationOut], summary="Organizations directly under one")
+@router.get("/{org_id}/children", response={200: list[OrganizationOut], **NOT_FOUND}, summary="Organizations directly under one")
 @paginate(LimitOffsetPagination)
-def list_children(request: HttpRequest, org_id: int) -> QuerySet[Organization]:
+def list_children(request: HttpRequest, org_id: ObjectId) -> QuerySet[Organization]:
     org = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
     return selectors.children_of(request.user, org)
 
 
-@router.get("/{org_id}/ancestors", response=list[OrganizationOut], summary="The chain from the state down to the parent")
-def list_ancestors(request: HttpRequest, org_id: int) -> list[Organization]:
+@router.get("/{org_id}/ancestors", response={200: list[OrganizationOut], **NOT_FOUND}, summary="The chain from the state down to the parent")
+def list_ancestors(request: HttpRequest, org_id: ObjectId) -> list[Organization]:
     org = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
     return org.ancestors()

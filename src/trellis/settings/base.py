@@ -132,6 +132,7 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "login"  # allauth's sign-in form
 
 # allauth: local accounts by e-mail; OpenID Connect providers come from the environment.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -143,6 +144,9 @@ SOCIALACCOUNT_ADAPTER = "trellis.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 SOCIALACCOUNT_ONLY = False
+# Throttling is django-axes' job (stored in the database, so it holds across server processes);
+# allauth's own limiter keeps counts in the per-process cache.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
 
 def _oidc_providers() -> list[dict[str, object]]:
