@@ -29,21 +29,31 @@ MINI_CALIFORNIA = [
 
 def school_rows(rows: list[tuple[str, str, str, str, bool]] = MINI_CALIFORNIA) -> list[SourceRow]:
     return [
-        SourceRow(line=i, cds=cds, is_school=True, school_name=school, district_name=district, county_name=county,
-                  is_charter=charter)
+        SourceRow(
+            line=i,
+            cds=cds,
+            is_school=True,
+            school_name=school,
+            district_name=district,
+            county_name=county,
+            is_charter=charter,
+        )
         for i, (cds, school, district, county, charter) in enumerate(rows, start=2)
     ]
 
 
 def build_mini_california() -> None:
-    records = derive_entities(school_rows(), file="mini.csv",
-                              known_counties={c.code: c.name for c in counties().values()}, known_districts={})
+    records = derive_entities(
+        school_rows(), file="mini.csv", known_counties={c.code: c.name for c in counties().values()}, known_districts={}
+    )
     organizations_import(records, file="mini.csv")
     policy.reset_caches()
 
 
 def org(code_or_name: str) -> Organization:
-    found = Organization.objects.filter(code=code_or_name).first() or Organization.objects.filter(name=code_or_name).first()
+    found = (
+        Organization.objects.filter(code=code_or_name).first() or Organization.objects.filter(name=code_or_name).first()
+    )
     assert found is not None, code_or_name
     return found
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "trellis"
-PURE_DIRS = sorted(p for p in SRC.rglob("core") if p.is_dir()) + [SRC / "lib"]
+PURE_DIRS = [*sorted(p for p in SRC.rglob("core") if p.is_dir()), SRC / "lib"]
 
 
 def _imports(path: Path) -> set[str]:

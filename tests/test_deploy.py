@@ -11,8 +11,9 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 
 def test_it_passes_check_deploy_under_production_settings(tmp_path: Path) -> None:
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "PYTHONPATH": str(SRC),
         "DJANGO_SETTINGS_MODULE": "trellis.settings.production",
         "TRELLIS_SECRET_KEY": "x" * 60 + "-deploy-check-0123456789",
@@ -20,7 +21,10 @@ def test_it_passes_check_deploy_under_production_settings(tmp_path: Path) -> Non
     }
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

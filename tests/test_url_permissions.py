@@ -83,8 +83,11 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "orgs:directory": SignedIn(),
     "orgs:import": Scoped(dict, allowed=("state_admin",), refused=("outsider", "nobody", "coe_leader")),
     "orgs:detail": Scoped(alameda_high, allowed=ALAMEDA_SEERS),
-    "orgs:people": Scoped(alameda_high, allowed=("school_member", "district_leader", "coe_leader", "state_admin"),
-                          extra_refused=(("district_viewer", 403),)),
+    "orgs:people": Scoped(
+        alameda_high,
+        allowed=("school_member", "district_leader", "coe_leader", "state_admin"),
+        extra_refused=(("district_viewer", 403),),
+    ),
     "api:openapi-json": Public(),
     "api:openapi-view": Public(),
     "api:api-root": Public(),

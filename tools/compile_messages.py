@@ -1,7 +1,7 @@
 """Compile the .po translation catalogs to .mo with polib (no GNU gettext needed), or check they match.
 
-    python tools/compile_messages.py           write every .mo next to its .po
-    python tools/compile_messages.py --check   fail if a committed .mo is missing or out of date
+python tools/compile_messages.py           write every .mo next to its .po
+python tools/compile_messages.py --check   fail if a committed .mo is missing or out of date
 """
 
 from __future__ import annotations

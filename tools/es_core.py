@@ -3,13 +3,11 @@
 ES = {
     "Too many attempts": "Demasiados intentos",
     "Too many sign-in attempts": "Demasiados intentos de inicio de sesión",
-    "For your security, sign-in is paused for this account from this address. Try again in 15 minutes, or reset your password.":
-        "Por su seguridad, el inicio de sesión de esta cuenta desde esta dirección está en pausa. Vuelva a intentarlo en 15 minutos o restablezca su contraseña.",
+    "For your security, sign-in is paused for this account from this address. Try again in 15 minutes, or reset your password.": "Por su seguridad, el inicio de sesión de esta cuenta desde esta dirección está en pausa. Vuelva a intentarlo en 15 minutos o restablezca su contraseña.",
     "Reset your password": "Restablecer su contraseña",
     "My account": "Mi cuenta",
     "My organizations": "Mis organizaciones",
-    "You do not belong to any organization yet. Ask your organization's administrator to add you.":
-        "Todavía no pertenece a ninguna organización. Pida al administrador de su organización que lo agregue.",
+    "You do not belong to any organization yet. Ask your organization's administrator to add you.": "Todavía no pertenece a ninguna organización. Pida al administrador de su organización que lo agregue.",
     "Change password": "Cambiar la contraseña",
     "Name or CDS code": "Nombre o código CDS",
     "Level": "Nivel",
@@ -18,8 +16,7 @@ ES = {
     "LEAs": "Agencias educativas locales (LEA)",
     "Schools": "Escuelas",
     "CDE file": "Archivo del CDE",
-    "A Dashboard download file or the CDE public schools directory, as tab-delimited text or xlsx.":
-        "Un archivo de descarga del Dashboard o el directorio de escuelas públicas del CDE, en texto delimitado por tabulaciones o xlsx.",
+    "A Dashboard download file or the CDE public schools directory, as tab-delimited text or xlsx.": "Un archivo de descarga del Dashboard o el directorio de escuelas públicas del CDE, en texto delimitado por tabulaciones o xlsx.",
     "Search results": "Resultados de la búsqueda",
     "Name": "Nombre",
     "Type": "Tipo",
@@ -47,10 +44,8 @@ ES = {
     "Browse": "Explorar",
     "You do not belong to any organization yet.": "Todavía no pertenece a ninguna organización.",
     "Import organizations": "Importar organizaciones",
-    "Upload a California School Dashboard download file or CDE's public schools directory (tab-delimited text or xlsx). Nothing is imported unless every row is valid; importing the same file again changes nothing.":
-        "Suba un archivo de descarga del California School Dashboard o el directorio de escuelas públicas del CDE (texto delimitado por tabulaciones o xlsx). No se importa nada a menos que todas las filas sean válidas; importar el mismo archivo otra vez no cambia nada.",
-    "Nothing was imported. Fix these rows and upload the file again:":
-        "No se importó nada. Corrija estas filas y vuelva a subir el archivo:",
+    "Upload a California School Dashboard download file or CDE's public schools directory (tab-delimited text or xlsx). Nothing is imported unless every row is valid; importing the same file again changes nothing.": "Suba un archivo de descarga del California School Dashboard o el directorio de escuelas públicas del CDE (texto delimitado por tabulaciones o xlsx). No se importa nada a menos que todas las filas sean válidas; importar el mismo archivo otra vez no cambia nada.",
+    "Nothing was imported. Fix these rows and upload the file again:": "No se importó nada. Corrija estas filas y vuelva a subir el archivo:",
     "Import": "Importar",
     "Trellis members": "Miembros de Trellis",
     "Members and their roles": "Miembros y sus funciones",
@@ -72,8 +67,7 @@ ES = {
     "Close": "Cerrar",
     "Sign out": "Cerrar sesión",
     "Return to top": "Volver arriba",
-    "Trellis is open-source software for a statewide system of support for continuous improvement.":
-        "Trellis es software de código abierto para un sistema estatal de apoyo a la mejora continua.",
+    "Trellis is open-source software for a statewide system of support for continuous improvement.": "Trellis es software de código abierto para un sistema estatal de apoyo a la mejora continua.",
 }
 PLURALS = {
     "%(n)s organization found": ("%(n)s organización encontrada", "%(n)s organizaciones encontradas"),

@@ -14,9 +14,20 @@ import sys
 from pathlib import Path
 
 FIELDS = [
-    "cds", "schoolname", "districtname", "countyname", "charter_flag",
-    "ela_status", "ela_level", "math_status", "math_level",
-    "status_type", "soc", "eil_code", "latitude", "longitude",
+    "cds",
+    "schoolname",
+    "districtname",
+    "countyname",
+    "charter_flag",
+    "ela_status",
+    "ela_level",
+    "math_status",
+    "math_level",
+    "status_type",
+    "soc",
+    "eil_code",
+    "latitude",
+    "longitude",
 ]
 
 
@@ -25,19 +36,31 @@ def main(source: Path, target: Path) -> None:
     for subject in ("ela", "math"):
         with open(source / f"{subject}_2018_schools_all_students.csv", newline="") as f:
             for row in csv.DictReader(f):
-                entry = schools.setdefault(row["cds"], {k: "" for k in FIELDS} | {
-                    "cds": row["cds"], "schoolname": row["schoolname"], "districtname": row["districtname"],
-                    "countyname": row["countyname"], "charter_flag": row["charter_flag"],
-                })
+                entry = schools.setdefault(
+                    row["cds"],
+                    {k: "" for k in FIELDS}
+                    | {
+                        "cds": row["cds"],
+                        "schoolname": row["schoolname"],
+                        "districtname": row["districtname"],
+                        "countyname": row["countyname"],
+                        "charter_flag": row["charter_flag"],
+                    },
+                )
                 entry[f"{subject}_status"] = row["currstatus"]
                 entry[f"{subject}_level"] = row["statuslevel"]
     with open(source / "school_directory_sample_2018.csv", newline="") as f:
         for row in csv.DictReader(f):
             if row["cds"] in schools:
-                schools[row["cds"]].update({
-                    "status_type": row["status_type"], "soc": row["soc"], "eil_code": row["eil_code"],
-                    "latitude": row["latitude"], "longitude": row["longitude"],
-                })
+                schools[row["cds"]].update(
+                    {
+                        "status_type": row["status_type"],
+                        "soc": row["soc"],
+                        "eil_code": row["eil_code"],
+                        "latitude": row["latitude"],
+                        "longitude": row["longitude"],
+                    }
+                )
     with gzip.open(target, "wt", newline="", compresslevel=9) as out:
         writer = csv.DictWriter(out, FIELDS)
         writer.writeheader()

@@ -52,7 +52,10 @@ def test_can_agrees_with_filter_allowed(personas: Personas) -> None:
     for who in ("state_admin", "region_lead", "coe_leader", "district_leader", "school_member", "outsider"):
         user = getattr(personas, who)
         for organization in Organization.objects.all():
-            assert policy.can(user, "org.view", organization) == (organization.code in visible(user)), (who, organization)
+            assert policy.can(user, "org.view", organization) == (organization.code in visible(user)), (
+                who,
+                organization,
+            )
 
 
 def test_require_answers_404_outside_scope_and_403_inside(personas: Personas) -> None:
@@ -68,16 +71,25 @@ def test_an_active_support_relationship_opens_the_recipient(personas: Personas) 
     fresno = org("Fresno Unified")
     alameda_coe = org("C01")
     assert not policy.can(personas.outsider, "org.view", alameda_coe)
-    support_relationship_create(provider=fresno, recipient=alameda_coe, kind=RelationshipKind.PARTNER,
-                                starts_on=date.today() - timedelta(days=1))
+    support_relationship_create(
+        provider=fresno,
+        recipient=alameda_coe,
+        kind=RelationshipKind.PARTNER,
+        starts_on=date.today() - timedelta(days=1),
+    )
     policy.forget(personas.outsider)
     assert policy.can(personas.outsider, "org.view", org("Alameda High"))
     assert org("Alameda High").code in visible(personas.outsider)
 
 
 def test_an_ended_support_relationship_opens_nothing(personas: Personas) -> None:
-    support_relationship_create(provider=org("Fresno Unified"), recipient=org("C01"), kind=RelationshipKind.PARTNER,
-                                starts_on=date(2020, 7, 1), ends_on=date(2021, 6, 30))
+    support_relationship_create(
+        provider=org("Fresno Unified"),
+        recipient=org("C01"),
+        kind=RelationshipKind.PARTNER,
+        starts_on=date(2020, 7, 1),
+        ends_on=date(2021, 6, 30),
+    )
     assert not policy.can(personas.outsider, "org.view", org("C01"))
 
 

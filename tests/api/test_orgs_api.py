@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import ignored_auth
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import ignored_auth
 
 from tests.factories import Personas, org
 from trellis.accounts.models import ApiToken, User
@@ -62,17 +65,27 @@ def test_it_refuses_a_wrong_token(client: Client, personas: Personas) -> None:
 def test_it_honours_its_schema(personas: Personas) -> None:
     """Generate requests for every operation from the OpenAPI schema; every answer must match it."""
     token = token_for(personas.coe_leader)
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 4
+    # Like Django's test client: keep the test's database connection open across in-process requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+        operations = [result.ok() for result in schema.get_all_operations()]
+        assert len(operations) >= 4
+        for operation in operations:
+            _fuzz(operation, token)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
-    for operation in operations:
 
-        @given(case=operation.as_strategy())
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-        def check(case: schemathesis.Case) -> None:
-            # `ignored_auth` replays the request with one scheme broken while the other (our bearer token)
-            # still holds, so it cannot judge an API with two schemes; wrong tokens are tested above.
-            case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, excluded_checks=[ignored_auth])
+def _fuzz(operation: Any, token: str) -> None:
 
-        check()
+    @given(case=operation.as_strategy())
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def check(case: schemathesis.Case) -> None:
+        # `ignored_auth` replays the request with one scheme broken while the other (our bearer token)
+        # still holds, so it cannot judge an API with two schemes; wrong tokens are tested above.
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, excluded_checks=[ignored_auth])
+
+    check()

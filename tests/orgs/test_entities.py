@@ -41,8 +41,15 @@ def test_it_puts_county_office_schools_under_the_county_office() -> None:
 
 def test_it_names_line_and_column_of_a_13_digit_code() -> None:
     rows = school_rows()
-    rows[2] = SourceRow(line=4, cds="0161200011822", is_school=True, school_name="X", district_name="Oakland Unified",
-                        county_name="Alameda", is_charter=False)
+    rows[2] = SourceRow(
+        line=4,
+        cds="0161200011822",
+        is_school=True,
+        school_name="X",
+        district_name="Oakland Unified",
+        county_name="Alameda",
+        is_charter=False,
+    )
     with pytest.raises(ImportFailed) as failure:
         derive(rows)
     (issue,) = failure.value.issues
@@ -51,8 +58,17 @@ def test_it_names_line_and_column_of_a_13_digit_code() -> None:
 
 
 def test_it_refuses_a_school_whose_district_is_unknown() -> None:
-    rows = [SourceRow(line=7, cds="19647330000001", is_school=True, school_name="Orphan", district_name="",
-                      county_name="Los Angeles", is_charter=False)]
+    rows = [
+        SourceRow(
+            line=7,
+            cds="19647330000001",
+            is_school=True,
+            school_name="Orphan",
+            district_name="",
+            county_name="Los Angeles",
+            is_charter=False,
+        )
+    ]
     with pytest.raises(ImportFailed) as failure:
         derive(rows)
     (issue,) = failure.value.issues
@@ -61,15 +77,34 @@ def test_it_refuses_a_school_whose_district_is_unknown() -> None:
 
 
 def test_it_accepts_a_school_of_a_district_already_known() -> None:
-    rows = [SourceRow(line=2, cds="19647330000001", is_school=True, school_name="Known", district_name="",
-                      county_name="Los Angeles", is_charter=False)]
-    records = derive_entities(rows, file="f", known_counties=COUNTIES,
-                              known_districts={"19647330000000": "Los Angeles Unified"})
+    rows = [
+        SourceRow(
+            line=2,
+            cds="19647330000001",
+            is_school=True,
+            school_name="Known",
+            district_name="",
+            county_name="Los Angeles",
+            is_charter=False,
+        )
+    ]
+    records = derive_entities(
+        rows, file="f", known_counties=COUNTIES, known_districts={"19647330000000": "Los Angeles Unified"}
+    )
     assert {r.kind for r in records} == {"coe", "lea", "school"}
 
 
 def test_it_refuses_an_unknown_county() -> None:
-    rows = [SourceRow(line=3, cds="99647330000001", is_school=True, school_name="Nowhere", district_name="X",
-                      county_name="X", is_charter=False)]
+    rows = [
+        SourceRow(
+            line=3,
+            cds="99647330000001",
+            is_school=True,
+            school_name="Nowhere",
+            district_name="X",
+            county_name="X",
+            is_charter=False,
+        )
+    ]
     with pytest.raises(ImportFailed, match="not one of California's 58 counties"):
         derive(rows)

@@ -21,8 +21,9 @@ DASHBOARD = (
     "01611926000509\tS\tBay Farm Elementary\tAlameda Unified\tAlameda\t\t\t\tALL\t70.0\n"
     "01100170112607\tS\tEnvision Academy\tAlameda County Office of Education\tAlameda\tY\t\t\tALL\t-3.6\n"
 )
-DIRECTORY_HEADER = ("CDSCode\tNCESDist\tCounty\tDistrict\tSchool\tStatusType\tSOC\tEILCode\tGSoffered\tCharter\t"
-                    "Latitude\tLongitude\n")
+DIRECTORY_HEADER = (
+    "CDSCode\tNCESDist\tCounty\tDistrict\tSchool\tStatusType\tSOC\tEILCode\tGSoffered\tCharter\tLatitude\tLongitude\n"
+)
 DIRECTORY = DIRECTORY_HEADER + (
     "10621660000000\t\tFresno\tFresno Unified\tNo Data\tActive\tNo Data\tNo Data\tNo Data\tN\tNo Data\tNo Data\n"
     "10621661030618\t\tFresno\tFresno Unified\tFresno High\tActive\t66\tHS\t9-12\tN\t36.77\t-119.81\n"
@@ -31,9 +32,23 @@ DIRECTORY = DIRECTORY_HEADER + (
 
 
 def snapshot() -> list[tuple[object, ...]]:
-    return list(Organization.objects.order_by("code").values_list(
-        "code", "kind", "name", "cds_code", "parent__code", "region__code", "coe__code", "lea__code", "lea_type",
-        "school_level", "status", "is_charter", "latitude"))
+    return list(
+        Organization.objects.order_by("code").values_list(
+            "code",
+            "kind",
+            "name",
+            "cds_code",
+            "parent__code",
+            "region__code",
+            "coe__code",
+            "lea__code",
+            "lea_type",
+            "school_level",
+            "status",
+            "is_charter",
+            "latitude",
+        )
+    )
 
 
 def test_it_imports_a_dashboard_file(db: None) -> None:
@@ -92,8 +107,10 @@ def test_it_imports_nothing_when_a_schools_district_is_unknown(db: None) -> None
 
 
 def test_it_reports_a_bad_flag_with_its_column(db: None) -> None:
-    bad = DASHBOARD.replace("Envision Academy\tAlameda County Office of Education\tAlameda\tY",
-                            "Envision Academy\tAlameda County Office of Education\tAlameda\tmaybe")
+    bad = DASHBOARD.replace(
+        "Envision Academy\tAlameda County Office of Education\tAlameda\tY",
+        "Envision Academy\tAlameda County Office of Education\tAlameda\tmaybe",
+    )
     with pytest.raises(ImportFailed) as failure:
         import_file("ela2019.txt", bad.encode())
     assert [(i.line, i.column) for i in failure.value.issues] == [(7, "charter_flag")]

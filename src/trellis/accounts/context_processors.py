@@ -14,6 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"my_memberships": []}
     memberships = list(
-        Membership.objects.filter(user=user).select_related("organization").order_by("organization__kind", "organization__name")
+        Membership.objects.filter(user=user)
+        .select_related("organization")
+        .order_by("organization__kind", "organization__name")
     )
     return {"my_memberships": memberships}

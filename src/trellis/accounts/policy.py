@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -82,6 +82,7 @@ def rule_for(model: type[Model]) -> ResourceRule:
 
 # --- who the user is -------------------------------------------------------------------------------
 
+
 @dataclass
 class _Context:
     roles_by_org: dict[int, set[Role]]
@@ -114,16 +115,20 @@ def forget(user: Any) -> None:
 
 def _active_relationships(today: date | None = None) -> QuerySet[SupportRelationship]:
     today = today or timezone.localdate()
-    return SupportRelationship.objects.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    return SupportRelationship.objects.filter(starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
 
 
 def _provider_roles(user: Any, context: _Context) -> dict[int, set[Role]]:
     if context.provider_roles_by_recipient is None:
         result: dict[int, set[Role]] = {}
         if context.roles_by_org:
-            for provider_id, recipient_id in _active_relationships().filter(
-                provider_id__in=context.roles_by_org
-            ).values_list("provider_id", "recipient_id"):
+            for provider_id, recipient_id in (
+                _active_relationships()
+                .filter(provider_id__in=context.roles_by_org)
+                .values_list("provider_id", "recipient_id")
+            ):
                 result.setdefault(recipient_id, set()).update(context.roles_by_org[provider_id])
         context.provider_roles_by_recipient = result
     return context.provider_roles_by_recipient
@@ -154,6 +159,7 @@ def reset_caches() -> None:
 
 
 # --- the decision ----------------------------------------------------------------------------------
+
 
 def relations(user: Any, org: Organization, shared_with: Iterable[int] = ()) -> dict[str, set[Role]]:
     """The user's roles toward `org`, by relation."""
@@ -205,7 +211,7 @@ def get_object_or_404_for(user: Any, action: str, queryset: QuerySet[M], **looku
     """Fetch one object and require `action` on it; missing and forbidden look the same (404)."""
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError):
+    except (ObjectDoesNotExist, ValueError):
         raise Http404("No such object") from None
     require(user, action, obj)
     return obj
@@ -227,8 +233,12 @@ def filter_allowed(user: Any, action: str, queryset: QuerySet[M]) -> QuerySet[M]
     def under(ids: set[int]) -> Q:
         if ids & context.state_ids:
             return ~Q(**{f"{prefix}kind": Kind.STATE})
-        return (Q(**{f"{prefix}region_id__in": ids}) | Q(**{f"{prefix}coe_id__in": ids})
-                | Q(**{f"{prefix}lea_id__in": ids}) | Q(**{f"{prefix}parent_id__in": ids}))
+        return (
+            Q(**{f"{prefix}region_id__in": ids})
+            | Q(**{f"{prefix}coe_id__in": ids})
+            | Q(**{f"{prefix}lea_id__in": ids})
+            | Q(**{f"{prefix}parent_id__in": ids})
+        )
 
     q = Q(pk__in=[])
     own = with_roles(grant.own)

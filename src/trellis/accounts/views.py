@@ -12,7 +12,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Signed-in users land on their organization's page; everyone else on the sign-in page."""
     if not request.user.is_authenticated:
         return redirect("account_login")
-    org = home_organization(request.user)  # type: ignore[arg-type]
+    org = home_organization(request.user)
     if org is None:
         return redirect("orgs:directory")
     return redirect("orgs:detail", pk=org.pk)
@@ -20,4 +20,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"memberships": request.user.memberships.select_related("organization")})
+    return render(
+        request, "accounts/profile.html", {"memberships": request.user.memberships.select_related("organization")}
+    )

@@ -7,7 +7,6 @@ that do call `setup_django()` first.
 from __future__ import annotations
 
 import os
-import sys
 
 import click
 
@@ -46,4 +45,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -18,11 +18,25 @@ def run_server(*, host: str, port: int, settings: str, workers: int, collect_sta
         call_command("collectstatic", interactive=False, verbosity=0)
     click.echo(f"Serving Trellis at http://{host}:{port}/ (Ctrl+C to stop)")
     sys.stdout.flush()
-    os.execv(sys.executable, [
-        sys.executable, "-m", "gunicorn", "trellis.wsgi:application",
-        "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
-        "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get("TRELLIS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
-    ])
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "trellis.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            os.environ.get("TRELLIS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ],
+    )
 
 
 @click.command()

@@ -18,8 +18,13 @@ DEMO_VERSION = "1"
 @click.option("--serve/--no-serve", default=True, show_default=True, help="Start the server when ready.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-@click.option("--var-dir", type=click.Path(path_type=Path), default=Path("var"), show_default=True,
-              help="Where the demo database, uploads and outgoing mail are kept.")
+@click.option(
+    "--var-dir",
+    type=click.Path(path_type=Path),
+    default=Path("var"),
+    show_default=True,
+    help="Where the demo database, uploads and outgoing mail are kept.",
+)
 def demo(seed: int, rebuild: bool, serve: bool, host: str, port: int, var_dir: Path) -> None:
     """Build a realistic California (real schools, synthetic data) and serve it."""
     var_dir = var_dir.resolve()
@@ -52,7 +57,9 @@ def demo(seed: int, rebuild: bool, serve: bool, host: str, port: int, var_dir: P
         click.echo(f"Built in {time.perf_counter() - started:.0f} s.")
         _print_sign_ins(context.sign_ins, DEMO_PASSWORD)
         (var_dir / "demo-sign-ins.txt").write_text(
-            "\n".join(f"{who}\t{email}\t{org}" for who, email, org in context.sign_ins) + f"\npassword\t{DEMO_PASSWORD}\n")
+            "\n".join(f"{who}\t{email}\t{org}" for who, email, org in context.sign_ins)
+            + f"\npassword\t{DEMO_PASSWORD}\n"
+        )
     else:
         click.echo(f"Using the demo database in {database} (run with --rebuild to build it again).")
         click.echo((var_dir / "demo-sign-ins.txt").read_text() if (var_dir / "demo-sign-ins.txt").exists() else "")

@@ -42,8 +42,13 @@ class Table:
         missing = [c for c in columns if not self.has(c)]
         if missing:
             raise ImportFailed(
-                ImportIssue(self.file, 1, c, "this column is missing from the header row; "
-                            "check that you chose the right file type") for c in missing
+                ImportIssue(
+                    self.file,
+                    1,
+                    c,
+                    "this column is missing from the header row; check that you chose the right file type",
+                )
+                for c in missing
             )
 
 
@@ -71,10 +76,17 @@ def iter_text_rows(text: str, display: str) -> tuple[list[str], Iterator[Row]]:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
-                raise ImportFailed([ImportIssue(
-                    display, index, None,
-                    f"expected {len(header)} fields but found {len(cells)}; "
-                    "check for a stray delimiter or an unclosed quote")])
+                raise ImportFailed(
+                    [
+                        ImportIssue(
+                            display,
+                            index,
+                            None,
+                            f"expected {len(header)} fields but found {len(cells)}; "
+                            "check for a stray delimiter or an unclosed quote",
+                        )
+                    ]
+                )
             yield Row(index, {h: c.strip() for h, c in zip(header, cells, strict=True)})
 
     return header, rows()

@@ -17,8 +17,20 @@ from trellis.orgs.models import Kind, Organization, RelationshipKind, SupportRel
 
 STATE_CODE = "CA"
 # Fields an import may change; everything else (ids, hierarchy links) is derived.
-_FIELDS = ("kind", "name", "cds_code", "lea_type", "is_charter", "status", "school_level", "school_level_source",
-           "county_name", "grades_offered", "latitude", "longitude")
+_FIELDS = (
+    "kind",
+    "name",
+    "cds_code",
+    "lea_type",
+    "is_charter",
+    "status",
+    "school_level",
+    "school_level_source",
+    "county_name",
+    "grades_offered",
+    "latitude",
+    "longitude",
+)
 _LINKS = ("parent_id", "region_id", "coe_id", "lea_id", "authorizer_id")
 STATE_AGENCIES = [
     ("AGENCY-CDE", "California Department of Education"),
@@ -106,14 +118,24 @@ def organizations_import(records: Iterable[EntityRecord], *, file: str, user: Us
 
 
 def support_relationship_create(
-    *, provider: Organization, recipient: Organization, kind: RelationshipKind, starts_on: date,
-    ends_on: date | None = None, note: str = "", user: User | None = None,
+    *,
+    provider: Organization,
+    recipient: Organization,
+    kind: RelationshipKind,
+    starts_on: date,
+    ends_on: date | None = None,
+    note: str = "",
+    user: User | None = None,
 ) -> SupportRelationship:
     relationship = SupportRelationship(
         provider=provider, recipient=recipient, kind=kind, starts_on=starts_on, ends_on=ends_on, note=note
     )
     relationship.full_clean()
     relationship.save()
-    log_action("trellis.orgs.support_relationship.created", user=user, target=recipient,
-               data={"provider": provider.code, "kind": str(kind)})
+    log_action(
+        "trellis.orgs.support_relationship.created",
+        user=user,
+        target=recipient,
+        data={"provider": provider.code, "kind": str(kind)},
+    )
     return relationship

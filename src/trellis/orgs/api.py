@@ -1,7 +1,6 @@
 """Organizations in the JSON API: list, search, detail, hierarchy."""
 # No `from __future__ import annotations` here: django-ninja reads the annotations at run time.
 
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -56,14 +55,20 @@ def get_organization(request: HttpRequest, org_id: ObjectId) -> Organization:
     return policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
 
 
-@router.get("/{org_id}/children", response={200: list[OrganizationOut], **NOT_FOUND}, summary="Organizations directly under one")
+@router.get(
+    "/{org_id}/children", response={200: list[OrganizationOut], **NOT_FOUND}, summary="Organizations directly under one"
+)
 @paginate(LimitOffsetPagination)
 def list_children(request: HttpRequest, org_id: ObjectId) -> QuerySet[Organization]:
     org = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
     return selectors.children_of(request.user, org)
 
 
-@router.get("/{org_id}/ancestors", response={200: list[OrganizationOut], **NOT_FOUND}, summary="The chain from the state down to the parent")
+@router.get(
+    "/{org_id}/ancestors",
+    response={200: list[OrganizationOut], **NOT_FOUND},
+    summary="The chain from the state down to the parent",
+)
 def list_ancestors(request: HttpRequest, org_id: ObjectId) -> list[Organization]:
     org = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
     return org.ancestors()

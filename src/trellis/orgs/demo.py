@@ -21,15 +21,24 @@ SCHOOL_LIST = "data/ca_schools_2018.csv.gz"
 # Typical staff sizes by school level (certificated + classified), before ±25% variation.
 STAFF_SIZE = {"elementary": 32, "middle": 48, "high": 90, "k12": 40, "alternative": 12, "": 30}
 # Share of each role on a school roster.
-ROLE_MIX = [(StaffRole.TEACHER, 0.62), (StaffRole.CLASSIFIED, 0.24), (StaffRole.COUNSELOR, 0.08),
-            (StaffRole.ADMINISTRATOR, 0.04), (StaffRole.OTHER, 0.02)]
-FIRST = ("Maria Jose Juan Ana Luis Carmen David Sarah Michael Jennifer Daniel Laura James Linda Robert Patricia "
-         "Kevin Nancy Brian Karen Jason Lisa Eric Michelle Steven Angela Thomas Rosa Anthony Elena Mark Sandra "
-         "Minh Mai Wei Li Priya Arjun Kenji Yuki Samir Fatima Omar Leila Grace Paul Emily Andrew Diana Carlos").split()
-LAST = ("Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Nguyen Tran Smith Johnson "
-        "Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Jackson Martin Lee Thompson White "
-        "Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Kim Chen Wang Patel Singh Flores Rivera "
-        "Gomez Diaz Reyes Cruz Morales Ortiz Gutierrez Chavez Ramos").split()
+ROLE_MIX = [
+    (StaffRole.TEACHER, 0.62),
+    (StaffRole.CLASSIFIED, 0.24),
+    (StaffRole.COUNSELOR, 0.08),
+    (StaffRole.ADMINISTRATOR, 0.04),
+    (StaffRole.OTHER, 0.02),
+]
+FIRST = """
+Maria Jose Juan Ana Luis Carmen David Sarah Michael Jennifer Daniel Laura James Linda Robert Patricia Kevin
+Nancy Brian Karen Jason Lisa Eric Michelle Steven Angela Thomas Rosa Anthony Elena Mark Sandra Minh Mai Wei Li
+Priya Arjun Kenji Yuki Samir Fatima Omar Leila Grace Paul Emily Andrew Diana Carlos
+""".split()
+LAST = """
+Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Nguyen Tran Smith Johnson
+Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Jackson Martin Lee Thompson White Harris
+Clark Lewis Robinson Walker Young Allen King Wright Scott Kim Chen Wang Patel Singh Flores Rivera Gomez Diaz
+Reyes Cruz Morales Ortiz Gutierrez Chavez Ramos
+""".split()
 
 
 def school_rows() -> list[SourceRow]:
@@ -38,21 +47,31 @@ def school_rows() -> list[SourceRow]:
     rows = []
     for line, r in enumerate(reader, start=2):
         statuses = {s: (float(r[f"{s}_status"]), int(r[f"{s}_level"])) for s in ("ela", "math") if r[f"{s}_status"]}
-        rows.append(SourceRow(
-            line=line, cds=r["cds"], is_school=True, school_name=r["schoolname"], district_name=r["districtname"],
-            county_name=r["countyname"], is_charter=r["charter_flag"] == "Y",
-            status="closed" if r["status_type"] in ("Closed", "Merged") else "active",
-            soc=r["soc"], eil_code=r["eil_code"],
-            latitude=float(r["latitude"]) if r["latitude"] else None,
-            longitude=float(r["longitude"]) if r["longitude"] else None,
-            statuses=statuses,
-        ))
+        rows.append(
+            SourceRow(
+                line=line,
+                cds=r["cds"],
+                is_school=True,
+                school_name=r["schoolname"],
+                district_name=r["districtname"],
+                county_name=r["countyname"],
+                is_charter=r["charter_flag"] == "Y",
+                status="closed" if r["status_type"] in ("Closed", "Merged") else "active",
+                soc=r["soc"],
+                eil_code=r["eil_code"],
+                latitude=float(r["latitude"]) if r["latitude"] else None,
+                longitude=float(r["longitude"]) if r["longitude"] else None,
+                statuses=statuses,
+            )
+        )
     return rows
 
 
 def demo_organizations(context: DemoContext) -> None:
     records = derive_entities(
-        school_rows(), file=SCHOOL_LIST, known_counties={c.code: c.name for c in counties().values()},
+        school_rows(),
+        file=SCHOOL_LIST,
+        known_counties={c.code: c.name for c in counties().values()},
         known_districts={},
     )
     organizations_import(records, file=SCHOOL_LIST)
@@ -78,10 +97,15 @@ def demo_staff(context: DemoContext) -> None:
         roles, weights = zip(*mix, strict=True)
         for i in range(size):
             first, last = rng.choice(FIRST), rng.choice(LAST)
-            staff.append(StaffMember(
-                organization_id=org_id, full_name=f"{first} {last}", email=f"{first}.{last}.{i}@{domain}".lower(),
-                role=rng.choices(roles, weights)[0], years_in_organization=min(35, int(rng.expovariate(1 / 7))),
-            ))
+            staff.append(
+                StaffMember(
+                    organization_id=org_id,
+                    full_name=f"{first} {last}",
+                    email=f"{first}.{last}.{i}@{domain}".lower(),
+                    role=rng.choices(roles, weights)[0],
+                    years_in_organization=min(35, int(rng.expovariate(1 / 7))),
+                )
+            )
     StaffMember.objects.bulk_create(staff, batch_size=5000)
     context.notes["staff_count"] = len(staff)
 
@@ -100,8 +124,9 @@ def demo_support_relationships(context: DemoContext) -> None:
         lead = max(members, key=lambda c: Organization.objects.filter(coe=c).count())
         for coe in members:
             if coe != lead:
-                support_relationship_create(provider=lead, recipient=coe, kind=RelationshipKind.GEOGRAPHIC_LEAD,
-                                            starts_on=start)
+                support_relationship_create(
+                    provider=lead, recipient=coe, kind=RelationshipKind.GEOGRAPHIC_LEAD, starts_on=start
+                )
     ccee = Organization.objects.get(code="AGENCY-CCEE")
     for coe in rng.sample(coes, 4):
         support_relationship_create(provider=ccee, recipient=coe, kind=RelationshipKind.STATE_AGENCY, starts_on=start)

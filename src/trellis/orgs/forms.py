@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("Name or CDS code"), required=False, max_length=100)
     kind = forms.ChoiceField(
-        label=_("Level"), required=False,
+        label=_("Level"),
+        required=False,
         choices=[("", _("All levels")), ("coe", _("County offices")), ("lea", _("LEAs")), ("school", _("Schools"))],
     )
 

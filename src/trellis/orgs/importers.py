@@ -19,11 +19,15 @@ def import_file(name: str, data: bytes | None = None, *, user: User | None = Non
     shape = detect_shape(table)
     rows = dashboard_rows(table) if shape == "dashboard" else directory_rows(table)
     known_districts = dict(
-        Organization.objects.filter(kind__in=[Kind.LEA, Kind.COE]).exclude(cds_code="").exclude(lea_type="charter")
+        Organization.objects.filter(kind__in=[Kind.LEA, Kind.COE])
+        .exclude(cds_code="")
+        .exclude(lea_type="charter")
         .values_list("cds_code", "name")
     )
     records = derive_entities(
-        rows, file=table.file, known_counties={c.code: c.name for c in counties().values()},
+        rows,
+        file=table.file,
+        known_counties={c.code: c.name for c in counties().values()},
         known_districts=known_districts,
     )
     return organizations_import(records, file=table.file, user=user)

@@ -50,7 +50,9 @@ class Organization(models.Model):
     # the code is unique per kind, not globally.
     cds_code = models.CharField("CDS code", max_length=14, blank=True, default="")
     code = models.CharField(
-        max_length=24, unique=True, help_text="Stable key: 'CA', 'R04', or the CDS code (with '-lea' for a charter's LEA)."
+        max_length=24,
+        unique=True,
+        help_text="Stable key: 'CA', 'R04', or the CDS code (with '-lea' for a charter's LEA).",
     )
     lea_type = models.CharField(max_length=10, choices=LeaType.choices, blank=True, default="")
     is_charter = models.BooleanField(default=False)
@@ -69,7 +71,11 @@ class Organization(models.Model):
     coe = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     lea = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     authorizer = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="authorized_charters",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="authorized_charters",
         help_text="For a charter LEA: the district or county office that authorized it.",
     )
     # Lower-cased, accent-free name and code, for the directory search.

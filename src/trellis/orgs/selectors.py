@@ -18,7 +18,11 @@ def organization_search(user: object, query: str, *, kind: str = "") -> QuerySet
     if text:
         digits = text.replace("-", "").replace(" ", "")
         if digits.isdigit():
-            orgs = orgs.filter(cds_code__startswith=digits) if len(digits) >= 2 else orgs.filter(search_text__contains=text)
+            orgs = (
+                orgs.filter(cds_code__startswith=digits)
+                if len(digits) >= 2
+                else orgs.filter(search_text__contains=text)
+            )
         else:
             for word in text.split():
                 orgs = orgs.filter(search_text__contains=word)

@@ -39,32 +39,49 @@ def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
 def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     org = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.select_related("parent"), pk=pk)
     children = Paginator(selectors.children_of(request.user, org), 100).get_page(request.GET.get("page"))
-    visible_ids = set(policy.visible_organizations(request.user).filter(
-        pk__in=[a.pk for a in org.ancestors()]).values_list("pk", flat=True))
-    return render(request, "orgs/detail.html", {
-        "org": org,
-        "ancestors": [(a, a.pk in visible_ids) for a in org.ancestors()],
-        "children": children,
-        "can_view_people": policy.can(request.user, "org.view_people", org),
-    })
+    visible_ids = set(
+        policy.visible_organizations(request.user)
+        .filter(pk__in=[a.pk for a in org.ancestors()])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "orgs/detail.html",
+        {
+            "org": org,
+            "ancestors": [(a, a.pk in visible_ids) for a in org.ancestors()],
+            "children": children,
+            "can_view_people": policy.can(request.user, "org.view_people", org),
+        },
+    )
 
 
 @login_required
 def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     org = policy.get_object_or_404_for(request.user, "org.view_people", Organization.objects.all(), pk=pk)
-    staff_by_role = {}
+    staff_by_role: dict[str, int] = {}
     for staff in org.staff.order_by("role").values_list("role", flat=True):
         staff_by_role[staff] = staff_by_role.get(staff, 0) + 1
-    return render(request, "orgs/people.html", {
-        "org": org, "memberships": memberships_of(org), "staff_count": sum(staff_by_role.values()),
-        "staff_by_role": sorted(staff_by_role.items()),
-    })
+    return render(
+        request,
+        "orgs/people.html",
+        {
+            "org": org,
+            "memberships": memberships_of(org),
+            "staff_count": sum(staff_by_role.values()),
+            "staff_by_role": sorted(staff_by_role.items()),
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_file(request: AuthenticatedHttpRequest) -> HttpResponse:
-    state = state_ensure() if not Organization.objects.filter(code=STATE_CODE).exists() else Organization.objects.get(code=STATE_CODE)
+    state = (
+        state_ensure()
+        if not Organization.objects.filter(code=STATE_CODE).exists()
+        else Organization.objects.get(code=STATE_CODE)
+    )
     policy.require(request.user, "org.import", state)
     form = OrganizationImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []

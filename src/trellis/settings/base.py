@@ -83,9 +83,7 @@ TEMPLATES = [
 # SQLite (WAL) is the embedded default; PostgreSQL via DATABASE_URL in production.
 DEFAULT_SQLITE = VAR_DIR / "trellis.sqlite3"
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DEFAULT_SQLITE}", conn_max_age=60, conn_health_checks=True
-    )
+    "default": dj_database_url.config(default=f"sqlite:///{DEFAULT_SQLITE}", conn_max_age=60, conn_health_checks=True)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -116,8 +114,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -154,23 +151,27 @@ def _oidc_providers() -> list[dict[str, object]]:
     apps: list[dict[str, object]] = []
     google = os.environ.get("TRELLIS_GOOGLE_CLIENT_ID")
     if google:
-        apps.append({
-            "provider_id": "google-workspace",
-            "name": "Google Workspace",
-            "client_id": google,
-            "secret": os.environ.get("TRELLIS_GOOGLE_CLIENT_SECRET", ""),
-            "settings": {"server_url": "https://accounts.google.com"},
-        })
+        apps.append(
+            {
+                "provider_id": "google-workspace",
+                "name": "Google Workspace",
+                "client_id": google,
+                "secret": os.environ.get("TRELLIS_GOOGLE_CLIENT_SECRET", ""),
+                "settings": {"server_url": "https://accounts.google.com"},
+            }
+        )
     entra = os.environ.get("TRELLIS_ENTRA_CLIENT_ID")
     if entra:
         tenant = os.environ.get("TRELLIS_ENTRA_TENANT_ID", "organizations")
-        apps.append({
-            "provider_id": "microsoft-entra",
-            "name": "Microsoft Entra ID",
-            "client_id": entra,
-            "secret": os.environ.get("TRELLIS_ENTRA_CLIENT_SECRET", ""),
-            "settings": {"server_url": f"https://login.microsoftonline.com/{tenant}/v2.0"},
-        })
+        apps.append(
+            {
+                "provider_id": "microsoft-entra",
+                "name": "Microsoft Entra ID",
+                "client_id": entra,
+                "secret": os.environ.get("TRELLIS_ENTRA_CLIENT_SECRET", ""),
+                "settings": {"server_url": f"https://login.microsoftonline.com/{tenant}/v2.0"},
+            }
+        )
     return apps
 
 

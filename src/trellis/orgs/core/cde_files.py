@@ -18,14 +18,20 @@ def detect_shape(table: Table) -> str:
     """'dashboard' or 'directory', from the header; raise with a helpful message otherwise."""
     if all(table.has(c) for c in DIRECTORY_COLUMNS):
         return "directory"
-    if table.has("cds") or table.has("cdscode"):
-        if table.has("rtype"):
-            return "dashboard"
-    raise ImportFailed([ImportIssue(
-        table.file, 1, None,
-        "this is neither a Dashboard download file (cds, rtype, schoolname, districtname, countyname, "
-        "charter_flag, …) nor the CDE public schools directory (CDSCode, County, District, School, "
-        "StatusType, …); check the file and its header row")])
+    if (table.has("cds") or table.has("cdscode")) and table.has("rtype"):
+        return "dashboard"
+    raise ImportFailed(
+        [
+            ImportIssue(
+                table.file,
+                1,
+                None,
+                "this is neither a Dashboard download file (cds, rtype, schoolname, districtname, countyname, "
+                "charter_flag, …) nor the CDE public schools directory (CDSCode, County, District, School, "
+                "StatusType, …); check the file and its header row",
+            )
+        ]
+    )
 
 
 def _flag(table: Table, row: Row, column: str, issues: list[ImportIssue]) -> bool:
@@ -64,16 +70,24 @@ def dashboard_rows(table: Table) -> list[SourceRow]:
         is_charter = _flag(table, row, "charter_flag", issues) if table.has("charter_flag") else False
         is_coe = _flag(table, row, "coe_flag", issues) if table.has("coe_flag") else False
         source = SourceRow(
-            line=row.line, cds=cds, is_school=rtype == "S", school_name=row.get("schoolname"),
-            district_name=row.get("districtname"), county_name=row.get("countyname"),
-            is_charter=is_charter, is_coe=is_coe,
+            line=row.line,
+            cds=cds,
+            is_school=rtype == "S",
+            school_name=row.get("schoolname"),
+            district_name=row.get("districtname"),
+            county_name=row.get("countyname"),
+            is_charter=is_charter,
+            is_coe=is_coe,
         )
         previous = out.get(cds)
         if previous is None:
             out[cds] = source
         elif (previous.school_name, previous.district_name) != (source.school_name, source.district_name):
-            issues.append(ImportIssue(table.file, row.line, "schoolname",
-                                      f"CDS code {cds} is named differently on line {previous.line}"))
+            issues.append(
+                ImportIssue(
+                    table.file, row.line, "schoolname", f"CDS code {cds} is named differently on line {previous.line}"
+                )
+            )
     if issues:
         raise ImportFailed(issues)
     return list(out.values())
@@ -92,21 +106,38 @@ def directory_rows(table: Table) -> list[SourceRow]:
             continue
         status_raw = row.get("statustype").lower()
         if status_raw not in _STATUS:
-            issues.append(ImportIssue(table.file, row.line, "StatusType",
-                                      f"expected Active, Closed, Merged or Pending, found {row.get('statustype')!r}"))
+            issues.append(
+                ImportIssue(
+                    table.file,
+                    row.line,
+                    "StatusType",
+                    f"expected Active, Closed, Merged or Pending, found {row.get('statustype')!r}",
+                )
+            )
             continue
         charter = row.get("charter").lower()
         if charter not in ("y", "n", ""):
-            issues.append(ImportIssue(table.file, row.line, "Charter", f"expected Y or N, found {row.get('charter')!r}"))
+            issues.append(
+                ImportIssue(table.file, row.line, "Charter", f"expected Y or N, found {row.get('charter')!r}")
+            )
             continue
-        out.append(SourceRow(
-            line=row.line, cds=cds, is_school=is_school, school_name=school if is_school else "",
-            district_name=row.get("district"), county_name=row.get("county"), is_charter=charter == "y",
-            status=_STATUS[status_raw], soc=row.get("soc"), eil_code=row.get("eilcode"),
-            grades_offered=row.get("gsoffered").replace("No Data", ""),
-            latitude=_coordinate(table, row, "latitude", issues),
-            longitude=_coordinate(table, row, "longitude", issues),
-        ))
+        out.append(
+            SourceRow(
+                line=row.line,
+                cds=cds,
+                is_school=is_school,
+                school_name=school if is_school else "",
+                district_name=row.get("district"),
+                county_name=row.get("county"),
+                is_charter=charter == "y",
+                status=_STATUS[status_raw],
+                soc=row.get("soc"),
+                eil_code=row.get("eilcode"),
+                grades_offered=row.get("gsoffered").replace("No Data", ""),
+                latitude=_coordinate(table, row, "latitude", issues),
+                longitude=_coordinate(table, row, "longitude", issues),
+            )
+        )
     if issues:
         raise ImportFailed(issues)
     return out

@@ -21,8 +21,10 @@ def cds_problem(value: str) -> str | None:
     if not value.isdigit():
         return f"the CDS code {value!r} must contain digits only"
     if len(value) != CDS_LENGTH:
-        return (f"the CDS code {value!r} has {len(value)} digits; it needs 14 "
-                "(county 2, district 5, school 7) — check that leading zeros were not dropped")
+        return (
+            f"the CDS code {value!r} has {len(value)} digits; it needs 14 "
+            "(county 2, district 5, school 7) — check that leading zeros were not dropped"
+        )
     return None
 
 

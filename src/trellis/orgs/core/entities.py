@@ -109,33 +109,53 @@ def derive_entities(
             issues.append(ImportIssue(file, row.line, "cds", problem))
             continue
         if county_code(row.cds) not in known_counties:
-            issues.append(ImportIssue(file, row.line, "cds",
-                                      f"the county code {county_code(row.cds)!r} is not one of California's 58 counties (01–58)"))
+            issues.append(
+                ImportIssue(
+                    file,
+                    row.line,
+                    "cds",
+                    f"the county code {county_code(row.cds)!r} is not one of California's 58 counties (01–58)",
+                )
+            )
             continue
         if row.cds in seen:
-            issues.append(ImportIssue(file, row.line, "cds",
-                                      f"the CDS code {row.cds} appears twice (first on line {seen[row.cds]})"))
+            issues.append(
+                ImportIssue(
+                    file, row.line, "cds", f"the CDS code {row.cds} appears twice (first on line {seen[row.cds]})"
+                )
+            )
             continue
         seen[row.cds] = row.line
         if row.is_school and is_district_code(row.cds):
-            issues.append(ImportIssue(file, row.line, "cds",
-                                      "a school's CDS code cannot end in 0000000 (that is a district code)"))
+            issues.append(
+                ImportIssue(
+                    file, row.line, "cds", "a school's CDS code cannot end in 0000000 (that is a district code)"
+                )
+            )
             continue
         dcds = district_cds(row.cds)
         if not row.is_school:
             district_names[dcds] = row.district_name or district_names.get(dcds, "")
         elif row.district_name and dcds not in district_names:
             district_names[dcds] = row.district_name
-        district_is_coe[dcds] = district_is_coe.get(dcds, False) or row.is_coe or bool(
-            _COE_NAME.search(row.district_name or district_names.get(dcds, "")))
+        district_is_coe[dcds] = (
+            district_is_coe.get(dcds, False)
+            or row.is_coe
+            or bool(_COE_NAME.search(row.district_name or district_names.get(dcds, "")))
+        )
     for row in rows:
         if row.is_school and not cds_problem(row.cds) and county_code(row.cds) in known_counties:
             dcds = district_cds(row.cds)
             if not district_names.get(dcds):
-                issues.append(ImportIssue(
-                    file, row.line, "districtname",
-                    f"the school's district {dcds[:7]} is unknown: it is not in this file or in Trellis, "
-                    "and the row gives no district name; import the district first or fill in the name"))
+                issues.append(
+                    ImportIssue(
+                        file,
+                        row.line,
+                        "districtname",
+                        f"the school's district {dcds[:7]} is unknown: it is not in this file or in Trellis, "
+                        "and the row gives no district name; import the district first or fill in the name",
+                    )
+                )
     if issues:
         raise ImportFailed(issues)
     return _build(rows, known_counties, district_names, district_is_coe)
@@ -149,9 +169,7 @@ def _build(
 ) -> list[EntityRecord]:
     schools = [r for r in rows if r.is_school]
     district_rows = {r.cds: r for r in rows if not r.is_school}
-    levels = {
-        r.cds: school_level(r.school_name, eil_code=r.eil_code, soc=r.soc, statuses=r.statuses) for r in schools
-    }
+    levels = {r.cds: school_level(r.school_name, eil_code=r.eil_code, soc=r.soc, statuses=r.statuses) for r in schools}
     has_high: dict[str, bool] = {}
     for r in schools:
         if not r.is_charter:
@@ -163,9 +181,14 @@ def _build(
     coe_cds = {county_code(d): d for d, is_coe in district_is_coe.items() if is_coe and d in district_names}
     for county in used_counties:
         records[coe_code(county)] = EntityRecord(
-            kind="coe", code=coe_code(county), cds_code=coe_cds.get(county, ""),
-            name=f"{counties[county]} County Office of Education", county_code=county,
-            county_name=counties[county], parent_code="", lea_type="coe",
+            kind="coe",
+            code=coe_code(county),
+            cds_code=coe_cds.get(county, ""),
+            name=f"{counties[county]} County Office of Education",
+            county_code=county,
+            county_name=counties[county],
+            parent_code="",
+            lea_type="coe",
         )
     for dcds, name in sorted(district_names.items()):
         county = county_code(dcds)
@@ -173,8 +196,14 @@ def _build(
             continue
         drow = district_rows.get(dcds)
         records[dcds] = EntityRecord(
-            kind="lea", code=dcds, cds_code=dcds, name=name, county_code=county, county_name=counties[county],
-            parent_code=coe_code(county), lea_type=lea_type_from_name(name, has_high.get(dcds, False)),
+            kind="lea",
+            code=dcds,
+            cds_code=dcds,
+            name=name,
+            county_code=county,
+            county_name=counties[county],
+            parent_code=coe_code(county),
+            lea_type=lea_type_from_name(name, has_high.get(dcds, False)),
             status=drow.status if drow else "active",
         )
     for r in schools:
@@ -186,14 +215,32 @@ def _build(
         if r.is_charter:
             parent = charter_lea_code(r.cds)
             records[parent] = EntityRecord(
-                kind="lea", code=parent, cds_code=r.cds, name=r.school_name, county_code=county,
-                county_name=counties[county], parent_code=coe_code(county), lea_type="charter",
-                is_charter=True, status=r.status, authorizer_code=district_code,
+                kind="lea",
+                code=parent,
+                cds_code=r.cds,
+                name=r.school_name,
+                county_code=county,
+                county_name=counties[county],
+                parent_code=coe_code(county),
+                lea_type="charter",
+                is_charter=True,
+                status=r.status,
+                authorizer_code=district_code,
             )
         records[r.cds] = EntityRecord(
-            kind="school", code=r.cds, cds_code=r.cds, name=r.school_name, county_code=county,
-            county_name=counties[county], parent_code=parent, is_charter=r.is_charter, status=r.status,
-            school_level=level, school_level_source=source, grades_offered=r.grades_offered,
-            latitude=r.latitude, longitude=r.longitude,
+            kind="school",
+            code=r.cds,
+            cds_code=r.cds,
+            name=r.school_name,
+            county_code=county,
+            county_name=counties[county],
+            parent_code=parent,
+            is_charter=r.is_charter,
+            status=r.status,
+            school_level=level,
+            school_level_source=source,
+            grades_offered=r.grades_offered,
+            latitude=r.latitude,
+            longitude=r.longitude,
         )
     return list(records.values())

@@ -14,10 +14,17 @@ from functools import cache
 from importlib import resources
 
 REGION_NAMES = {
-    "R01": "Region 1 (North Coast)", "R02": "Region 2 (Northeastern)", "R03": "Region 3 (Capital Service Region)",
-    "R04": "Region 4 (Bay Region)", "R05": "Region 5 (South Bay)", "R06": "Region 6 (Delta Sierra)",
-    "R07": "Region 7 (Central Valley)", "R08": "Region 8 (Costa del Sur)", "R09": "Region 9 (Southern)",
-    "R10": "Region 10 (RIMS)", "R11": "Region 11 (Los Angeles)",
+    "R01": "Region 1 (North Coast)",
+    "R02": "Region 2 (Northeastern)",
+    "R03": "Region 3 (Capital Service Region)",
+    "R04": "Region 4 (Bay Region)",
+    "R05": "Region 5 (South Bay)",
+    "R06": "Region 6 (Delta Sierra)",
+    "R07": "Region 7 (Central Valley)",
+    "R08": "Region 8 (Costa del Sur)",
+    "R09": "Region 9 (Southern)",
+    "R10": "Region 10 (RIMS)",
+    "R11": "Region 11 (Los Angeles)",
 }
 
 

@@ -13,22 +13,41 @@ Order of evidence, strongest first (documented in docs/organizations.md):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # CDE directory EIL codes → level. Source: CDE public schools directory record layout (EILCode).
 EIL_LEVELS = {
-    "ELEM": "elementary", "ELEMHIGH": "k12", "INTMIDJR": "middle", "HS": "high", "A": "alternative",
-    "UG": "alternative", "PS": "elementary",
+    "ELEM": "elementary",
+    "ELEMHIGH": "k12",
+    "INTMIDJR": "middle",
+    "HS": "high",
+    "A": "alternative",
+    "UG": "alternative",
+    "PS": "elementary",
 }
 # CDE directory SOC (school ownership code) values that settle the level.
 SOC_LEVELS = {
-    "60": "elementary", "61": "elementary", "62": "middle", "63": "alternative", "64": "middle",
-    "65": "k12", "66": "high", "67": "high", "68": "alternative", "69": "alternative", "70": "alternative",
-    "71": "alternative", "72": "alternative", "73": "alternative",
+    "60": "elementary",
+    "61": "elementary",
+    "62": "middle",
+    "63": "alternative",
+    "64": "middle",
+    "65": "k12",
+    "66": "high",
+    "67": "high",
+    "68": "alternative",
+    "69": "alternative",
+    "70": "alternative",
+    "71": "alternative",
+    "72": "alternative",
+    "73": "alternative",
 }
 
 _ALTERNATIVE = re.compile(
     r"\b(continuation|community day|court|juvenile|opportunity|independent study|alternative|"
-    r"adult|detention|county community|hospital|home and hospital|re-?engagement)\b", re.I)
+    r"adult|detention|county community|hospital|home and hospital|re-?engagement)\b",
+    re.I,
+)
 _K12 = re.compile(r"\b(k-?12|tk-?12)\b", re.I)
 _HIGH = re.compile(r"\b(high|senior high|hs|secondary)\b", re.I)
 _MIDDLE = re.compile(r"\b(middle|junior high|intermediate|jr\.? high|k?-?[5-7]-8)\b", re.I)
@@ -59,7 +78,7 @@ def school_level(
     *,
     eil_code: str = "",
     soc: str = "",
-    statuses: dict[str, tuple[float, int]] | None = None,
+    statuses: Mapping[str, tuple[float, int]] | None = None,
 ) -> tuple[str, str]:
     """Return (level, source) where source is 'directory' or 'heuristic'."""
     if eil_code in EIL_LEVELS:

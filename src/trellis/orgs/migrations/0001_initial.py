@@ -5,94 +5,257 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('state', 'State'), ('region', 'Region'), ('coe', 'County office of education'), ('lea', 'Local educational agency'), ('school', 'School'), ('agency', 'State agency')], max_length=8)),
-                ('name', models.CharField(max_length=200)),
-                ('cds_code', models.CharField(blank=True, default='', max_length=14, verbose_name='CDS code')),
-                ('code', models.CharField(help_text="Stable key: 'CA', 'R04', or the CDS code (with '-lea' for a charter's LEA).", max_length=24, unique=True)),
-                ('lea_type', models.CharField(blank=True, choices=[('elementary', 'Elementary school district'), ('high', 'High school district'), ('unified', 'Unified school district'), ('charter', 'Charter school'), ('coe', 'County office of education (as LEA)'), ('other', 'Other LEA')], default='', max_length=10)),
-                ('is_charter', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('closed', 'Closed')], default='active', max_length=6)),
-                ('school_level', models.CharField(blank=True, choices=[('elementary', 'Elementary'), ('middle', 'Middle'), ('high', 'High'), ('k12', 'K-12'), ('alternative', 'Alternative')], default='', max_length=11)),
-                ('school_level_source', models.CharField(blank=True, default='', help_text="'directory' when from CDE's directory, 'heuristic' otherwise.", max_length=12)),
-                ('county_name', models.CharField(blank=True, default='', max_length=40)),
-                ('grades_offered', models.CharField(blank=True, default='', max_length=20)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('search_text', models.CharField(db_index=True, default='', editable=False, max_length=260)),
-                ('authorizer', models.ForeignKey(blank=True, help_text='For a charter LEA: the district or county office that authorized it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='authorized_charters', to='orgs.organization')),
-                ('coe', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
-                ('lea', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgs.organization')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state", "State"),
+                            ("region", "Region"),
+                            ("coe", "County office of education"),
+                            ("lea", "Local educational agency"),
+                            ("school", "School"),
+                            ("agency", "State agency"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("cds_code", models.CharField(blank=True, default="", max_length=14, verbose_name="CDS code")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Stable key: 'CA', 'R04', or the CDS code (with '-lea' for a charter's LEA).",
+                        max_length=24,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "lea_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("elementary", "Elementary school district"),
+                            ("high", "High school district"),
+                            ("unified", "Unified school district"),
+                            ("charter", "Charter school"),
+                            ("coe", "County office of education (as LEA)"),
+                            ("other", "Other LEA"),
+                        ],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                ("is_charter", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("closed", "Closed")], default="active", max_length=6
+                    ),
+                ),
+                (
+                    "school_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("elementary", "Elementary"),
+                            ("middle", "Middle"),
+                            ("high", "High"),
+                            ("k12", "K-12"),
+                            ("alternative", "Alternative"),
+                        ],
+                        default="",
+                        max_length=11,
+                    ),
+                ),
+                (
+                    "school_level_source",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="'directory' when from CDE's directory, 'heuristic' otherwise.",
+                        max_length=12,
+                    ),
+                ),
+                ("county_name", models.CharField(blank=True, default="", max_length=40)),
+                ("grades_offered", models.CharField(blank=True, default="", max_length=20)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                ("search_text", models.CharField(db_index=True, default="", editable=False, max_length=260)),
+                (
+                    "authorizer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a charter LEA: the district or county office that authorized it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="authorized_charters",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "coe",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "lea",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StaffMember',
+            name="StaffMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=120)),
-                ('email', models.EmailField(max_length=254)),
-                ('role', models.CharField(choices=[('teacher', 'Teacher'), ('administrator', 'Administrator'), ('counselor', 'Counselor or specialist'), ('classified', 'Classified staff'), ('other', 'Other')], max_length=14)),
-                ('years_in_organization', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("full_name", models.CharField(max_length=120)),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("teacher", "Teacher"),
+                            ("administrator", "Administrator"),
+                            ("counselor", "Counselor or specialist"),
+                            ("classified", "Classified staff"),
+                            ("other", "Other"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                ("years_in_organization", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="staff", to="orgs.organization"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SupportRelationship',
+            name="SupportRelationship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('geographic_lead', 'Geographic lead agency'), ('state_agency', 'State agency support'), ('network', 'Network'), ('coe_lea', 'County office support to an LEA outside its county'), ('partner', 'Other partner')], max_length=16)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, default='', max_length=300)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_provided', to='orgs.organization')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_received', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("geographic_lead", "Geographic lead agency"),
+                            ("state_agency", "State agency support"),
+                            ("network", "Network"),
+                            ("coe_lea", "County office support to an LEA outside its county"),
+                            ("partner", "Other partner"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, default="", max_length=300)),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_provided",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_received",
+                        to="orgs.organization",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['kind', 'name'], name='orgs_organi_kind_20bd64_idx'),
+            model_name="organization",
+            index=models.Index(fields=["kind", "name"], name="orgs_organi_kind_20bd64_idx"),
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['cds_code'], name='orgs_organi_cds_cod_b164fa_idx'),
+            model_name="organization",
+            index=models.Index(fields=["cds_code"], name="orgs_organi_cds_cod_b164fa_idx"),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(condition=models.Q(('cds_code', ''), _negated=True), fields=('kind', 'cds_code'), name='orgs_unique_cds_per_kind'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("cds_code", ""), _negated=True),
+                fields=("kind", "cds_code"),
+                name="orgs_unique_cds_per_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('cds_code', ''), ('cds_code__regex', '^[0-9]{14}$'), _connector='OR'), name='orgs_cds_is_14_digits'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cds_code", ""), ("cds_code__regex", "^[0-9]{14}$"), _connector="OR"),
+                name="orgs_cds_is_14_digits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffmember',
-            constraint=models.UniqueConstraint(fields=('organization', 'email'), name='orgs_unique_staff_email'),
+            model_name="staffmember",
+            constraint=models.UniqueConstraint(fields=("organization", "email"), name="orgs_unique_staff_email"),
         ),
         migrations.AddConstraint(
-            model_name='supportrelationship',
-            constraint=models.UniqueConstraint(fields=('provider', 'recipient', 'kind', 'starts_on'), name='orgs_unique_support'),
+            model_name="supportrelationship",
+            constraint=models.UniqueConstraint(
+                fields=("provider", "recipient", "kind", "starts_on"), name="orgs_unique_support"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportrelationship',
-            constraint=models.CheckConstraint(condition=models.Q(('provider', models.F('recipient')), _negated=True), name='orgs_support_not_self'),
+            model_name="supportrelationship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("provider", models.F("recipient")), _negated=True), name="orgs_support_not_self"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportrelationship',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='orgs_support_period'),
+            model_name="supportrelationship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"),
+                name="orgs_support_period",
+            ),
         ),
     ]
