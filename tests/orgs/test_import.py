@@ -28,6 +28,7 @@ DIRECTORY = DIRECTORY_HEADER + (
     "10621660000000\t\tFresno\tFresno Unified\tNo Data\tActive\tNo Data\tNo Data\tNo Data\tN\tNo Data\tNo Data\n"
     "10621661030618\t\tFresno\tFresno Unified\tFresno High\tActive\t66\tHS\t9-12\tN\t36.77\t-119.81\n"
     "10621666005540\t\tFresno\tFresno Unified\tAddams Elementary\tActive\t60\tELEM\tK-6\tN\t36.80\t-119.85\n"
+    "10621660114355\t\tFresno\tFresno Unified\tFresno Charter\tActive\t60\tELEM\tK-6\tY\t36.81\t-119.86\n"
 )
 
 
@@ -65,6 +66,8 @@ def test_it_imports_the_cde_directory_with_school_levels(db: None) -> None:
     assert (fresno_high.school_level, fresno_high.school_level_source) == ("high", "directory")
     assert fresno_high.latitude == pytest.approx(36.77)
     assert fresno_high.grades_offered == "9-12"
+    charter = Organization.objects.get(kind=Kind.LEA, cds_code="10621660114355")
+    assert (charter.lea_type, charter.authorizer.name, charter.parent.code) == ("charter", "Fresno Unified", "C10")  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("name", "content"), [("ela2019.txt", DASHBOARD), ("pubschls.txt", DIRECTORY)])
@@ -87,14 +90,14 @@ def test_it_reads_xlsx(db: None) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     import_file("pubschls.xlsx", buffer.getvalue())
-    assert Organization.objects.filter(kind=Kind.SCHOOL).count() == 2
+    assert Organization.objects.filter(kind=Kind.SCHOOL).count() == 3
 
 
 def test_it_imports_nothing_when_one_row_has_a_13_digit_code(db: None) -> None:
     bad = DIRECTORY + "1062166600555\t\tFresno\tFresno Unified\tBroken\tActive\t60\tELEM\tK-6\tN\t36.8\t-119.8\n"
     with pytest.raises(ImportFailed) as failure:
         import_file("pubschls.txt", bad.encode())
-    assert [(i.file, i.line, i.column) for i in failure.value.issues] == [("pubschls.txt", 5, "cds")]
+    assert [(i.file, i.line, i.column) for i in failure.value.issues] == [("pubschls.txt", 6, "cds")]
     assert Organization.objects.count() == 0
 
 

@@ -80,11 +80,17 @@ def organizations_import(records: Iterable[EntityRecord], *, file: str, user: Us
     county_region = {c.code: regions[c.region_code] for c in counties().values()}
     existing = {o.code: o for o in Organization.objects.exclude(kind__in=[Kind.STATE, Kind.REGION, Kind.AGENCY])}
     ids: dict[str, int] = {code: org.id for code, org in existing.items()}
-    order = {"coe": 0, "lea": 1, "school": 2}
-    records = sorted(records, key=lambda r: (order[r.kind], r.lea_type != "coe"))
+    records = list(records)
     created = updated = unchanged = 0
-    for level in ("coe", "lea", "school"):
-        batch = [r for r in records if r.kind == level]
+    # Parents before children, and districts before the charters they authorize.
+    phases = [
+        ("coe", lambda r: r.kind == "coe"),
+        ("lea", lambda r: r.kind == "lea" and r.lea_type != "charter"),
+        ("lea", lambda r: r.kind == "lea" and r.lea_type == "charter"),
+        ("school", lambda r: r.kind == "school"),
+    ]
+    for level, belongs in phases:
+        batch = [r for r in records if belongs(r)]
         to_create: list[Organization] = []
         to_update: list[Organization] = []
         for record in batch:

@@ -100,8 +100,14 @@ class Organization(models.Model):
         return self.name
 
     @property
-    def is_school_site(self) -> bool:
-        return self.kind == Kind.SCHOOL
+    def kind_label(self) -> str:
+        """'Unified school district', 'Elementary school · charter', 'County office of education', …"""
+        if self.kind == Kind.LEA:
+            return str(LeaType(self.lea_type).label) if self.lea_type else str(Kind.LEA.label)
+        if self.kind == Kind.SCHOOL:
+            level = f"{SchoolLevel(self.school_level).label} " if self.school_level else ""
+            return f"{level}school" + (" · charter" if self.is_charter else "")
+        return str(Kind(self.kind).label)
 
     def ancestors(self) -> list[Organization]:
         """From the state down to the parent, for breadcrumbs."""
