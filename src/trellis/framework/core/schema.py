@@ -292,7 +292,12 @@ class Framework(_Model):
         raise FrameworkNotFound(f"{self.key} has no capacity {capacity_id!r}")
 
     def items_for(self, element_id: str | None = None, level_id: str | None = None) -> list[Item]:
-        """Survey items, optionally only those for one element and/or one level, in file order."""
+        """Survey items, optionally only those for one element and/or one level, in file order.
+
+        A level that borrows another's descriptions (regional leads → COE) gets that level's items.
+        """
+        if level_id is not None and any(level.id == level_id for level in self.levels):
+            level_id = self.description_level(level_id)
         return [
             item
             for item in self.items
