@@ -96,7 +96,7 @@ def id_map(chain: list[Framework]) -> dict[str, str | None]:
     for older, newer in zip(chain, chain[1:], strict=False):
         step = _step(older, newer)
         mapping = {old: (step[mid] if mid is not None else None) for old, mid in mapping.items()}
-    return mapping
+    return dict(sorted(mapping.items()))
 
 
 @dataclass(frozen=True)
