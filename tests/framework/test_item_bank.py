@@ -45,7 +45,8 @@ def test_it_gives_regional_leads_the_county_office_items(bank: Framework) -> Non
 def test_every_item_is_a_question_in_english_and_spanish(bank: Framework) -> None:
     for item in bank.items:
         assert item.text.en.endswith("?"), item.id
-        assert "¿" in item.text.es and item.text.es.endswith("?"), item.id
+        assert "¿" in item.text.es, item.id
+        assert item.text.es.endswith("?"), item.id
         assert item.text.en != item.text.es, item.id
 
 
@@ -90,4 +91,5 @@ def test_the_second_framework_loads_the_same_way() -> None:
     assert all(len(survey.items_for(element.id)) == 1 for _, element in survey.elements())
     for item in survey.items:
         assert len(survey.scale(item.scale).options) == 5
-        assert item.text.es.startswith(("¿", "Cuando")) and item.text.es.endswith("?")
+        assert item.text.es.startswith(("¿", "Cuando"))
+        assert item.text.es.endswith("?")

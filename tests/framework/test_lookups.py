@@ -6,7 +6,7 @@ import pytest
 
 from trellis.framework.core import (
     Framework,
-    FrameworkNotFound,
+    FrameworkNotFoundError,
     list_frameworks,
     load_framework,
 )
@@ -31,9 +31,9 @@ def test_it_loads_the_latest_version_by_default(framework: Framework) -> None:
 
 
 def test_it_refuses_unknown_frameworks_and_versions() -> None:
-    with pytest.raises(FrameworkNotFound, match="no framework 'nope'"):
+    with pytest.raises(FrameworkNotFoundError, match="no framework 'nope'"):
         load_framework("nope")
-    with pytest.raises(FrameworkNotFound, match="has no version 9.9.9"):
+    with pytest.raises(FrameworkNotFoundError, match=r"has no version 9\.9\.9"):
         load_framework("capacity-framework", "9.9.9")
 
 
@@ -55,11 +55,11 @@ def test_it_finds_entries_by_id(framework: Framework) -> None:
 
 
 def test_it_refuses_an_id_of_the_wrong_kind(framework: Framework) -> None:
-    with pytest.raises(FrameworkNotFound, match="no element 'trust'"):
+    with pytest.raises(FrameworkNotFoundError, match="no element 'trust'"):
         framework.element("trust")
-    with pytest.raises(FrameworkNotFound, match="no capacity 'district.lcap'"):
+    with pytest.raises(FrameworkNotFoundError, match=r"no capacity 'district\.lcap'"):
         framework.capacity("district.lcap")
-    with pytest.raises(FrameworkNotFound, match="no level 'nation'"):
+    with pytest.raises(FrameworkNotFoundError, match="no level 'nation'"):
         framework.roles_for_level("nation")
 
 

@@ -1,4 +1,4 @@
-"""A framework file with a mistake is refused, and the error names the file, the item and the problem."""
+"""A framework file with a mistake is refused; the error names the file, item and problem."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from trellis.framework.core import (
-    FrameworkInvalid,
+    FrameworkInvalidError,
     FrameworkIssue,
     FrameworkRegistry,
     load_framework_file,
@@ -20,7 +20,7 @@ FILE = "mini/1.0.0.yaml"
 
 
 def _problems(raw: dict[str, Any]) -> list[FrameworkIssue]:
-    with pytest.raises(FrameworkInvalid) as caught:
+    with pytest.raises(FrameworkInvalidError) as caught:
         parse_framework(raw, FILE)
     return caught.value.issues
 
@@ -42,7 +42,9 @@ def test_it_rejects_a_duplicate_id(mini_raw: dict[str, Any]) -> None:
     assert issue.path == "conditions[0].elements[2]"
     assert "duplicate ID 'alpha.one'" in issue.problem
     assert "conditions[0].elements[0]" in issue.problem  # says where the first one is
-    assert str(issue).startswith("mini/1.0.0.yaml: alpha.one (conditions[0].elements[2]): duplicate")
+    assert str(issue).startswith(
+        "mini/1.0.0.yaml: alpha.one (conditions[0].elements[2]): duplicate"
+    )
 
 
 def test_it_rejects_a_duplicate_id_across_kinds(mini_raw: dict[str, Any]) -> None:
@@ -61,7 +63,12 @@ def test_it_rejects_a_missing_level_description(mini_raw: dict[str, Any]) -> Non
     issues = _problems(mini_raw)
 
     assert [(i.file, i.item, i.path, i.problem) for i in issues] == [
-        (FILE, "alpha.two", "conditions[0].elements[1].levels", "missing description for level 'district'")
+        (
+            FILE,
+            "alpha.two",
+            "conditions[0].elements[1].levels",
+            "missing description for level 'district'",
+        )
     ]
 
 
@@ -78,7 +85,9 @@ def test_it_rejects_a_description_for_a_level_that_borrows_descriptions(
 ) -> None:
     mini_raw["conditions"][0]["elements"][0]["levels"]["region"] = "Should come from district."
     issues = _problems(mini_raw)
-    assert [(i.item, i.path) for i in issues] == [("alpha.one", "conditions[0].elements[0].levels.region")]
+    assert [(i.item, i.path) for i in issues] == [
+        ("alpha.one", "conditions[0].elements[0].levels.region")
+    ]
     assert "uses the descriptions of 'district'" in issues[0].problem
 
 
@@ -105,7 +114,9 @@ def test_it_rejects_an_unknown_rubric_level_in_element_look_fors(mini_raw: dict[
 
 
 def test_it_rejects_an_unknown_rubric_level_in_capacity_look_fors(mini_raw: dict[str, Any]) -> None:
-    mini_raw["capacities"][1]["roles"][0]["capacities"][0]["look_fors"]["expert"] = "Beyond the scale."
+    mini_raw["capacities"][1]["roles"][0]["capacities"][0]["look_fors"]["expert"] = (
+        "Beyond the scale."
+    )
     issues = _problems(mini_raw)
     assert [(i.item, i.path) for i in issues] == [
         ("district.support.coach", "capacities[1].roles[0].capacities[0].look_fors.expert")
@@ -124,7 +135,9 @@ def test_it_names_the_item_for_a_shape_error(mini_raw: dict[str, Any]) -> None:
 def test_it_rejects_unknown_keys(mini_raw: dict[str, Any]) -> None:
     mini_raw["conditions"][0]["elements"][0]["descripton"] = "typo"
     issues = _problems(mini_raw)
-    assert [(i.item, i.path) for i in issues] == [("alpha.one", "conditions[0].elements[0].descripton")]
+    assert [(i.item, i.path) for i in issues] == [
+        ("alpha.one", "conditions[0].elements[0].descripton")
+    ]
     assert "Extra inputs are not permitted" in issues[0].problem
 
 
@@ -151,7 +164,7 @@ def test_it_names_the_file_when_loading_from_disk(tmp_path: Path, mini_raw: dict
     path = tmp_path / "1.0.0.yaml"
     path.write_text(yaml.safe_dump(mini_raw, allow_unicode=True), encoding="utf-8")
 
-    with pytest.raises(FrameworkInvalid) as caught:
+    with pytest.raises(FrameworkInvalidError) as caught:
         load_framework_file(path)
 
     assert str(caught.value) == (
@@ -163,17 +176,19 @@ def test_it_names_the_file_when_loading_from_disk(tmp_path: Path, mini_raw: dict
 def test_it_rejects_duplicate_yaml_keys_with_their_line(tmp_path: Path) -> None:
     path = tmp_path / "1.0.0.yaml"
     path.write_text("slug: mini\nversion: 1.0.0\nslug: other\n", encoding="utf-8")
-    with pytest.raises(FrameworkInvalid) as caught:
+    with pytest.raises(FrameworkInvalidError) as caught:
         load_framework_file(path)
     (issue,) = caught.value.issues
     assert issue.item == "line 3, column 1"
     assert "duplicate key 'slug' (first at line 1)" in issue.problem
 
 
-def test_it_rejects_a_file_whose_name_is_not_its_version(tmp_path: Path, mini_raw: dict[str, Any]) -> None:
+def test_it_rejects_a_file_whose_name_is_not_its_version(
+    tmp_path: Path, mini_raw: dict[str, Any]
+) -> None:
     path = tmp_path / "2.0.0.yaml"
     path.write_text(yaml.safe_dump(mini_raw, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(FrameworkInvalid, match="declares version 1.0.0"):
+    with pytest.raises(FrameworkInvalidError, match=r"declares version 1\.0\.0"):
         load_framework_file(path)
 
 
@@ -187,18 +202,22 @@ def test_it_requires_a_new_version_to_map_every_vanished_id(
     del newer["maps_from"][0]["ids"]["alpha.three"]
     (folder / "1.1.0.yaml").write_text(yaml.safe_dump(newer, allow_unicode=True))
 
-    with pytest.raises(FrameworkInvalid) as caught:
+    with pytest.raises(FrameworkInvalidError) as caught:
         FrameworkRegistry(tmp_path).load("mini", "1.1.0")
 
     (issue,) = caught.value.issues
-    assert (issue.file, issue.item, issue.path) == ("mini/1.1.0.yaml", "alpha.three", "maps_from[0].ids")
+    assert (issue.file, issue.item, issue.path) == (
+        "mini/1.1.0.yaml",
+        "alpha.three",
+        "maps_from[0].ids",
+    )
     assert "is gone from 1.1.0 and not mapped" in issue.problem
 
 
 def test_it_rejects_a_map_to_an_id_that_does_not_exist(registry_root: Path) -> None:
     newer = yaml.safe_load((registry_root / "mini" / "1.1.0.yaml").read_text())
     newer["maps_from"][0]["ids"]["alpha.one"] = "alpha.nowhere"
-    with pytest.raises(FrameworkInvalid) as caught:
+    with pytest.raises(FrameworkInvalidError) as caught:
         parse_framework(newer, "mini/1.1.0.yaml")
     (issue,) = caught.value.issues
     assert issue.item == "alpha.one"

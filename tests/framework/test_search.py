@@ -33,7 +33,9 @@ def test_it_requires_every_word(framework: Framework) -> None:
 def test_it_searches_look_fors_and_evidence(framework: Framework) -> None:
     hits = search(framework, "fishbone")
     assert {hit.kind for hit in hits} >= {"capacity"}
-    assert all(hit.field in {"evidence", "title"} or hit.field.startswith("look_fors") for hit in hits)
+    assert all(
+        hit.field in {"evidence", "title"} or hit.field.startswith("look_fors") for hit in hits
+    )
     assert "fishbone" in hits[0].snippet.casefold()
 
 

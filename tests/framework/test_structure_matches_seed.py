@@ -39,7 +39,9 @@ def test_it_has_the_conditions_and_elements_of_the_appendix(
         (_norm(c["name"]), [_norm(e) for e in c["elements"]])
         for c in seed_structure["levels"][level]["conditions"]
     ]
-    described = {element.id for element, text in framework.elements_for_level(level) if text.strip()}
+    described = {
+        element.id for element, text in framework.elements_for_level(level) if text.strip()
+    }
     actual = [
         (_norm(c.title), [_norm(e.title) for e in c.elements if e.id in described])
         for c in framework.conditions
@@ -52,8 +54,12 @@ def test_it_has_the_conditions_and_elements_of_the_appendix(
 def test_it_has_the_roles_and_statement_counts_of_the_appendix(
     framework: Framework, seed_structure: dict[str, Any], level: str
 ) -> None:
-    expected = [(_norm(r["name"]), r["statements"]) for r in seed_structure["levels"][level]["roles"]]
-    actual = [(_norm(role.title), len(role.capacities)) for role in framework.roles_for_level(level)]
+    expected = [
+        (_norm(r["name"]), r["statements"]) for r in seed_structure["levels"][level]["roles"]
+    ]
+    actual = [
+        (_norm(role.title), len(role.capacities)) for role in framework.roles_for_level(level)
+    ]
     assert actual == expected
 
 

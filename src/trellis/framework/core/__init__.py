@@ -1,6 +1,10 @@
 """The framework engine, free of Django: schema, loader and registry, lookups, versions, search."""
 
-from trellis.framework.core.errors import FrameworkInvalid, FrameworkIssue, FrameworkNotFound
+from trellis.framework.core.errors import (
+    FrameworkInvalidError,
+    FrameworkIssue,
+    FrameworkNotFoundError,
+)
 from trellis.framework.core.loader import (
     SHIPPED,
     FrameworkInfo,
@@ -18,9 +22,9 @@ __all__ = [
     "SHIPPED",
     "Framework",
     "FrameworkInfo",
-    "FrameworkInvalid",
+    "FrameworkInvalidError",
     "FrameworkIssue",
-    "FrameworkNotFound",
+    "FrameworkNotFoundError",
     "FrameworkRegistry",
     "SearchHit",
     "compare_across_versions",

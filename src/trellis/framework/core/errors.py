@@ -1,4 +1,4 @@
-"""Validation errors for framework files: every problem names the file, the item and what is wrong."""
+"""Validation errors for framework files: each names the file, the item and what is wrong."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from dataclasses import dataclass
 class FrameworkIssue:
     """One problem in a framework file.
 
-    `item` is the stable ID of the offending entry when it has one (``trust.psychological-safety``),
-    otherwise a readable path into the file (``conditions[2].elements[1]``); `path` is always the path.
+    `item` is the stable ID of the offending entry when it has one
+    (``trust.psychological-safety``), otherwise a readable path into the file
+    (``conditions[2].elements[1]``); `path` is always the path.
     """
 
     file: str
@@ -20,11 +21,13 @@ class FrameworkIssue:
     problem: str
 
     def __str__(self) -> str:
-        where = self.item if self.item == self.path or not self.path else f"{self.item} ({self.path})"
+        where = (
+            self.item if self.item == self.path or not self.path else f"{self.item} ({self.path})"
+        )
         return f"{self.file}: {where}: {self.problem}"
 
 
-class FrameworkInvalid(Exception):
+class FrameworkInvalidError(Exception):
     """Raised when a framework file does not load; nothing from it is registered."""
 
     def __init__(self, issues: Iterable[FrameworkIssue]) -> None:
@@ -39,5 +42,5 @@ class FrameworkInvalid(Exception):
         return "\n".join(shown)
 
 
-class FrameworkNotFound(LookupError):
+class FrameworkNotFoundError(LookupError):
     """An unknown framework slug, version or ID."""

@@ -15,7 +15,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from trellis.framework.core.errors import FrameworkInvalid, FrameworkIssue, FrameworkNotFound
+from trellis.framework.core.errors import (
+    FrameworkInvalidError,
+    FrameworkIssue,
+    FrameworkNotFoundError,
+)
 from trellis.framework.core.schema import VERSION_PATTERN, Framework
 from trellis.framework.core.validate import validate_framework
 from trellis.framework.core.versions import check_maps_complete, id_map
@@ -24,13 +28,13 @@ SHIPPED_ROOT = Path(__file__).resolve().parent.parent / "data"
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses duplicate mapping keys (PyYAML keeps the last one silently)."""
+    """A safe YAML loader that refuses duplicate keys (PyYAML would silently keep the last)."""
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -70,21 +74,22 @@ def _readable_path(raw: Any, loc: tuple[int | str, ...]) -> tuple[str, str]:
 def read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(handle, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
-        raise FrameworkInvalid(
+        raise FrameworkInvalidError(
             [FrameworkIssue(path.name, where, where, f"not valid YAML: {exc.problem}")]
         ) from exc
     except OSError as exc:
-        raise FrameworkNotFound(f"cannot read {path}: {exc.strerror}") from exc
+        raise FrameworkNotFoundError(f"cannot read {path}: {exc.strerror}") from exc
 
 
 def parse_framework(raw: Any, file: str, measured: Framework | None = None) -> Framework:
-    """Validate already-parsed YAML data; raise `FrameworkInvalid` listing every problem found."""
+    """Validate parsed YAML data; raise `FrameworkInvalidError` listing every problem."""
     if not isinstance(raw, dict):
-        raise FrameworkInvalid([FrameworkIssue(file, "(file)", "", "the file must hold a mapping")])
+        problem = "the file must hold a mapping"
+        raise FrameworkInvalidError([FrameworkIssue(file, "(file)", "", problem)])
     try:
         framework = Framework.model_validate(raw)
     except ValidationError as exc:
@@ -92,10 +97,10 @@ def parse_framework(raw: Any, file: str, measured: Framework | None = None) -> F
         for error in exc.errors():
             item, path = _readable_path(raw, tuple(error["loc"]))
             issues.append(FrameworkIssue(file, item, path, error["msg"]))
-        raise FrameworkInvalid(issues) from exc
+        raise FrameworkInvalidError(issues) from exc
     issues = validate_framework(framework, file, measured)
     if issues:
-        raise FrameworkInvalid(issues)
+        raise FrameworkInvalidError(issues)
     return framework
 
 
@@ -103,7 +108,7 @@ def load_framework_file(path: Path, measured: Framework | None = None) -> Framew
     """Load one framework file on its own (no registry; a survey's measured framework passed in)."""
     framework = parse_framework(read_yaml(path), path.name, measured)
     if path.stem != framework.version:
-        raise FrameworkInvalid(
+        raise FrameworkInvalidError(
             [
                 FrameworkIssue(
                     path.name,
@@ -139,10 +144,10 @@ class FrameworkRegistry:
         folder = self.root / slug
         if not folder.is_dir():
             known = ", ".join(self.slugs()) or "none"
-            raise FrameworkNotFound(f"no framework {slug!r} (known: {known})")
+            raise FrameworkNotFoundError(f"no framework {slug!r} (known: {known})")
         found = [p.stem for p in folder.glob("*.yaml") if _is_version(p.stem)]
         if not found:
-            raise FrameworkNotFound(f"framework {slug!r} has no version files")
+            raise FrameworkNotFoundError(f"framework {slug!r} has no version files")
         return sorted(found, key=version_key)
 
     def slugs(self) -> list[str]:
@@ -155,7 +160,9 @@ class FrameworkRegistry:
         versions = self.versions(slug)
         chosen = version or versions[-1]
         if chosen not in versions:
-            raise FrameworkNotFound(f"framework {slug!r} has no version {chosen} (has {', '.join(versions)})")
+            raise FrameworkNotFoundError(
+                f"framework {slug!r} has no version {chosen} (has {', '.join(versions)})"
+            )
         key = (slug, chosen)
         if key not in self._cache:
             self._cache[key] = self._load_uncached(slug, chosen)
@@ -176,33 +183,37 @@ class FrameworkRegistry:
         if framework.version != version:
             problems.append(f"declares version {framework.version} but is named {path.name}")
         if problems:
-            raise FrameworkInvalid(FrameworkIssue(file, "(file)", "", p) for p in problems)
+            raise FrameworkInvalidError(FrameworkIssue(file, "(file)", "", p) for p in problems)
         older = [v for v in self.versions(slug) if version_key(v) < version_key(version)]
         issues = check_maps_complete(
             framework, lambda v: self.load(slug, v), file, older[-1] if older else None
         )
         if issues:
-            raise FrameworkInvalid(issues)
+            raise FrameworkInvalidError(issues)
         return framework
 
     def id_map(self, slug: str, from_version: str, to_version: str) -> dict[str, str | None]:
         """Every ID of `from_version` → its ID in `to_version` (None when retired)."""
         if version_key(from_version) > version_key(to_version):
-            raise FrameworkNotFound("ID maps run forward only: from an older version to a newer one")
+            raise FrameworkNotFoundError(
+                "ID maps run forward only: from an older version to a newer one"
+            )
         between = [
             v
             for v in self.versions(slug)
             if version_key(from_version) <= version_key(v) <= version_key(to_version)
         ]
         if from_version not in between or to_version not in between:
-            raise FrameworkNotFound(f"{slug!r} has no version {from_version} or {to_version}")
+            raise FrameworkNotFoundError(f"{slug!r} has no version {from_version} or {to_version}")
         return id_map([self.load(slug, v) for v in between])
 
     def list(self) -> list[FrameworkInfo]:
         infos = []
         for slug in self.slugs():
             latest = self.load(slug)
-            infos.append(FrameworkInfo(slug, latest.kind, latest.title.en, tuple(self.versions(slug))))
+            infos.append(
+                FrameworkInfo(slug, latest.kind, latest.title.en, tuple(self.versions(slug)))
+            )
         return infos
 
 

@@ -5,9 +5,9 @@ One schema serves every framework Trellis ships, so the engine stays general:
 * a **rubric** framework (``kind: rubric``, e.g. ``capacity-framework``) has enabling conditions →
   elements with one description per organization level, capacities grouped by level and role, a
   rubric scale, and look-fors and evidence examples for every element and capacity;
-* a **survey** framework (``kind: survey``, e.g. ``ci-current-state`` or the ``capacity-survey`` item
-  bank) has response scales and question items; its items point at elements, either its own or those
-  of the rubric framework it ``measures``.
+* a **survey** framework (``kind: survey``, e.g. ``ci-current-state`` or the ``capacity-survey``
+  item bank) has response scales and question items; its items point at elements, either its own
+  or those of the rubric framework it ``measures``.
 
 These models check *shape* (types, required fields, no unknown keys). Rules that span the file
 (unique IDs, a description for every level, look-fors for exactly the rubric's levels, item
@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from trellis.framework.core.errors import FrameworkNotFound
+from trellis.framework.core.errors import FrameworkNotFoundError
 
 # IDs are dotted lowercase slugs: "trust.psychological-safety", "district.support-schools.data".
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$"
@@ -69,7 +69,9 @@ class Element(_Model):
     title: str = Field(min_length=1)
     summary: str | None = None
     levels: dict[str, str]  # level id -> what the element means at that level
-    look_fors: dict[str, str] = Field(default_factory=dict)  # rubric level id -> observable practice
+    look_fors: dict[str, str] = Field(
+        default_factory=dict
+    )  # rubric level id -> observable practice
     evidence: list[str] = Field(default_factory=list)
 
 
@@ -105,7 +107,7 @@ class ResponseOption(_Model):
 
 
 class ResponseScale(_Model):
-    """Construct-specific, verbally labelled response options (Gehlbach; survey_measurement.md 1.2)."""
+    """Construct-specific, verbally labelled options (Gehlbach's item-design principles)."""
 
     id: str = Field(pattern=ID_PATTERN)
     measures: str  # what the options quantify: how many people, how often, how well, …
@@ -208,12 +210,12 @@ class Framework(_Model):
         try:
             return self._index[entity_id]
         except KeyError:
-            raise FrameworkNotFound(f"{self.key} has no entry {entity_id!r}") from None
+            raise FrameworkNotFoundError(f"{self.key} has no entry {entity_id!r}") from None
 
     def _typed(self, entity_id: str, cls: type[Entity], what: str) -> Entity:
         entity = self._index.get(entity_id)
-        if not isinstance(entity, cls):
-            raise FrameworkNotFound(f"{self.key} has no {what} {entity_id!r}")
+        if entity is None or not isinstance(entity, cls):
+            raise FrameworkNotFoundError(f"{self.key} has no {what} {entity_id!r}")
         return entity
 
     # --- lookups --------------------------------------------------------------------------------
@@ -222,7 +224,7 @@ class Framework(_Model):
         for level in self.levels:
             if level.id == level_id:
                 return level
-        raise FrameworkNotFound(f"{self.key} has no level {level_id!r}")
+        raise FrameworkNotFoundError(f"{self.key} has no level {level_id!r}")
 
     def condition(self, condition_id: str) -> Condition:
         entity = self._typed(condition_id, Condition, "condition")
@@ -258,10 +260,10 @@ class Framework(_Model):
         for condition, element in self.elements():
             if element.id == element_id:
                 return condition
-        raise FrameworkNotFound(f"{self.key} has no element {element_id!r}")
+        raise FrameworkNotFoundError(f"{self.key} has no element {element_id!r}")
 
     def description_level(self, level_id: str) -> str:
-        """The level whose element descriptions `level_id` uses (itself, or e.g. coe for regional leads)."""
+        """The level whose descriptions `level_id` uses: itself, or e.g. coe for regional leads."""
         level = self.level(level_id)
         return level.conditions_from or level.id
 
@@ -289,7 +291,7 @@ class Framework(_Model):
             for role in block.roles:
                 if any(cap.id == capacity_id for cap in role.capacities):
                     return role
-        raise FrameworkNotFound(f"{self.key} has no capacity {capacity_id!r}")
+        raise FrameworkNotFoundError(f"{self.key} has no capacity {capacity_id!r}")
 
     def items_for(self, element_id: str | None = None, level_id: str | None = None) -> list[Item]:
         """Survey items, optionally only those for one element and/or one level, in file order.
@@ -309,13 +311,13 @@ class Framework(_Model):
         for scale in self.response_scales:
             if scale.id == scale_id:
                 return scale
-        raise FrameworkNotFound(f"{self.key} has no response scale {scale_id!r}")
+        raise FrameworkNotFoundError(f"{self.key} has no response scale {scale_id!r}")
 
     def background_for(self, level_id: str) -> list[BackgroundQuestion]:
         return [q for q in self.background if level_id in q.levels]
 
     def rubric_level_ids(self) -> list[str]:
-        """The rubric's level IDs from lowest to highest rank ([] for a framework with no rubric)."""
+        """The rubric's level IDs, lowest rank first ([] for a framework with no rubric)."""
         if self.rubric is None:
             return []
         return [level.id for level in sorted(self.rubric.levels, key=lambda lv: lv.rank)]

@@ -45,7 +45,9 @@ def _check_unique_ids(fw: Framework, report: _Report) -> None:
 
     def claim(entity_id: str, path: str) -> None:
         if entity_id in seen:
-            report.add(entity_id, path, f"duplicate ID {entity_id!r}: already used at {seen[entity_id]}")
+            report.add(
+                entity_id, path, f"duplicate ID {entity_id!r}: already used at {seen[entity_id]}"
+            )
         else:
             seen[entity_id] = path
 
@@ -75,7 +77,9 @@ def _check_unique_ids(fw: Framework, report: _Report) -> None:
     if fw.rubric is not None:
         ranks = [lv.rank for lv in fw.rubric.levels]
         if sorted(ranks) != list(range(1, len(ranks) + 1)):
-            report.add(fw.rubric.id, "rubric.levels", f"ranks must run 1..{len(ranks)}, got {ranks}")
+            report.add(
+                fw.rubric.id, "rubric.levels", f"ranks must run 1..{len(ranks)}, got {ranks}"
+            )
 
 
 def _check_levels(fw: Framework, report: _Report) -> set[str]:
@@ -88,7 +92,9 @@ def _check_levels(fw: Framework, report: _Report) -> set[str]:
         if source not in level_ids:
             report.add(level.id, path, f"conditions_from names unknown level {source!r}")
         elif fw.level(source).conditions_from is not None:
-            report.add(level.id, path, f"{source!r} itself borrows its descriptions; point at the source")
+            report.add(
+                level.id, path, f"{source!r} itself borrows its descriptions; point at the source"
+            )
     return level_ids
 
 
@@ -98,7 +104,9 @@ def _check_look_fors(
     rubric_ids = fw.rubric_level_ids()
     if not rubric_ids:
         if look_fors:
-            report.add(entity_id, f"{path}.look_fors", "look-fors given but the framework has no rubric")
+            report.add(
+                entity_id, f"{path}.look_fors", "look-fors given but the framework has no rubric"
+            )
         return
     for key in look_fors:
         if key not in rubric_ids:
@@ -121,10 +129,14 @@ def _check_conditions(fw: Framework, report: _Report, level_ids: set[str]) -> No
                 report.add(element.id, path, f"element IDs must start with {condition.id + '.'!r}")
             for level_id in own:
                 if not element.levels.get(level_id, "").strip():
-                    report.add(element.id, f"{path}.levels", f"missing description for level {level_id!r}")
+                    report.add(
+                        element.id, f"{path}.levels", f"missing description for level {level_id!r}"
+                    )
             for level_id in element.levels:
                 if level_id not in level_ids:
-                    report.add(element.id, f"{path}.levels.{level_id}", f"unknown level {level_id!r}")
+                    report.add(
+                        element.id, f"{path}.levels.{level_id}", f"unknown level {level_id!r}"
+                    )
                 elif level_id not in own:
                     report.add(
                         element.id,
@@ -155,7 +167,9 @@ def _check_capacities(fw: Framework, report: _Report, level_ids: set[str]) -> No
             for k, capacity in enumerate(role.capacities):
                 cap_path = f"{role_path}.capacities[{k}]"
                 if not capacity.id.startswith(role.id + "."):
-                    report.add(capacity.id, cap_path, f"capacity IDs must start with {role.id + '.'!r}")
+                    report.add(
+                        capacity.id, cap_path, f"capacity IDs must start with {role.id + '.'!r}"
+                    )
                 _check_look_fors(fw, report, capacity.id, cap_path, capacity.look_fors)
                 if fw.kind == "rubric" and not capacity.evidence:
                     report.add(capacity.id, f"{cap_path}.evidence", "no examples of evidence")
@@ -169,13 +183,19 @@ def _check_survey(fw: Framework, report: _Report, measured: Framework | None) ->
     for i, scale in enumerate(fw.response_scales):
         values = [opt.value for opt in scale.options]
         if values != sorted(set(values)):
-            report.add(scale.id, f"response_scales[{i}]", f"option values must rise strictly: {values}")
+            report.add(
+                scale.id, f"response_scales[{i}]", f"option values must rise strictly: {values}"
+            )
     if fw.kind == "rubric":
         if fw.items:
-            report.add(fw.slug, "items", "a rubric framework has no survey items; make a survey framework")
+            report.add(
+                fw.slug, "items", "a rubric framework has no survey items; make a survey framework"
+            )
         return
     if fw.measures is not None and measured is None:
-        report.add(fw.slug, "measures", f"measured framework {fw.measures.framework} is not available")
+        report.add(
+            fw.slug, "measures", f"measured framework {fw.measures.framework} is not available"
+        )
         return
     target = measured if measured is not None else fw
     element_ids = {element.id for _, element in target.elements()}
@@ -218,7 +238,13 @@ def _check_maps(fw: Framework, report: _Report) -> None:
     for i, mapping in enumerate(fw.maps_from):
         path = f"maps_from[{i}]"
         if tuple(int(part) for part in mapping.from_version.split(".")) >= mine:
-            report.add(fw.slug, path, f"maps_from {mapping.from_version} is not older than {fw.version}")
+            report.add(
+                fw.slug, path, f"maps_from {mapping.from_version} is not older than {fw.version}"
+            )
         for old_id, new_id in mapping.ids.items():
             if new_id is not None and new_id not in ids:
-                report.add(old_id, f"{path}.ids.{old_id}", f"maps to {new_id!r}, which is not in {fw.version}")
+                report.add(
+                    old_id,
+                    f"{path}.ids.{old_id}",
+                    f"maps to {new_id!r}, which is not in {fw.version}",
+                )

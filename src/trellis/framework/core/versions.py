@@ -8,11 +8,16 @@ merged IDs map to their successor, retired IDs map to None. Nothing is guessed f
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from trellis.framework.core.errors import FrameworkInvalid, FrameworkIssue, FrameworkNotFound
+from trellis.framework.core.errors import (
+    FrameworkInvalidError,
+    FrameworkIssue,
+    FrameworkNotFoundError,
+)
 from trellis.framework.core.schema import Framework, IdMap
 
 T = TypeVar("T")
@@ -46,9 +51,11 @@ def check_maps_complete(
         path = f"maps_from[{i}]"
         try:
             older = load_version(mapping.from_version)
-        except (FrameworkNotFound, FrameworkInvalid) as exc:
+        except (FrameworkNotFoundError, FrameworkInvalidError) as exc:
             issues.append(
-                FrameworkIssue(file, framework.slug, path, f"cannot load {mapping.from_version}: {exc}")
+                FrameworkIssue(
+                    file, framework.slug, path, f"cannot load {mapping.from_version}: {exc}"
+                )
             )
             continue
         old_ids = older.ids()
@@ -56,7 +63,10 @@ def check_maps_complete(
             if old_id not in old_ids:
                 issues.append(
                     FrameworkIssue(
-                        file, old_id, f"{path}.ids.{old_id}", f"{old_id!r} is not an ID of {older.key}"
+                        file,
+                        old_id,
+                        f"{path}.ids.{old_id}",
+                        f"{old_id!r} is not an ID of {older.key}",
                     )
                 )
         for old_id in sorted(old_ids - current - set(mapping.ids)):
@@ -73,7 +83,9 @@ def check_maps_complete(
 
 
 def _step(older: Framework, newer: Framework) -> dict[str, str | None]:
-    mapping: IdMap | None = next((m for m in newer.maps_from if m.from_version == older.version), None)
+    mapping: IdMap | None = next(
+        (m for m in newer.maps_from if m.from_version == older.version), None
+    )
     explicit = mapping.ids if mapping else {}
     result: dict[str, str | None] = {}
     for old_id in older.ids():
@@ -82,18 +94,18 @@ def _step(older: Framework, newer: Framework) -> dict[str, str | None]:
         elif old_id in newer.ids():
             result[old_id] = old_id
         else:
-            raise FrameworkNotFound(
+            raise FrameworkNotFoundError(
                 f"{newer.key} does not say what became of {old_id!r} from {older.key}"
             )
     return result
 
 
 def id_map(chain: list[Framework]) -> dict[str, str | None]:
-    """Old ID → new ID across a chain of versions, oldest first (each step uses the newer one's map)."""
+    """Old ID → new ID across a chain of versions, oldest first; each step uses the newer map."""
     if not chain:
         return {}
     mapping: dict[str, str | None] = {entity_id: entity_id for entity_id in chain[0].ids()}
-    for older, newer in zip(chain, chain[1:], strict=False):
+    for older, newer in itertools.pairwise(chain):
         step = _step(older, newer)
         mapping = {old: (step[mid] if mid is not None else None) for old, mid in mapping.items()}
     return dict(sorted(mapping.items()))
@@ -127,7 +139,7 @@ def compare_across_versions(
     retired: dict[str, T] = {}
     for old_id, value in previous.items():
         if old_id not in mapping:
-            raise FrameworkNotFound(f"{old_id!r} is not an ID of the older version")
+            raise FrameworkNotFoundError(f"{old_id!r} is not an ID of the older version")
         new_id = mapping[old_id]
         if new_id is None:
             retired[old_id] = value
