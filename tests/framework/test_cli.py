@@ -28,7 +28,8 @@ def test_it_validates_a_directory_and_reports_problems(tmp_path: Path, registry_
 
     assert result.exit_code == 1
     assert "INVALID mini@1.0.0" in result.output
-    assert "mini/1.0.0.yaml: alpha.one" in result.output
+    assert "mini/1.0.0.yaml, line " in result.output
+    assert ": alpha.one (conditions[0].elements[0].levels)" in result.output
     assert "missing description for level 'district'" in result.output
 
 

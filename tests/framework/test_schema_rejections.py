@@ -167,10 +167,29 @@ def test_it_names_the_file_when_loading_from_disk(tmp_path: Path, mini_raw: dict
     with pytest.raises(FrameworkInvalidError) as caught:
         load_framework_file(path)
 
+    (issue,) = caught.value.issues
+    assert issue.line is not None
+    # The line named is where that element's `levels:` mapping is written.
+    line_text = path.read_text(encoding="utf-8").splitlines()[issue.line - 1]
+    assert line_text.strip().startswith(("levels:", "district:"))
     assert str(caught.value) == (
-        "1.0.0.yaml: alpha.one (conditions[0].elements[0].levels): "
+        f"1.0.0.yaml, line {issue.line}: alpha.one (conditions[0].elements[0].levels): "
         "missing description for level 'school'"
     )
+
+
+def test_it_gives_the_line_of_a_duplicate_id_in_a_shipped_style_file(
+    tmp_path: Path, registry_root: Path
+) -> None:
+    text = (registry_root / "mini" / "1.0.0.yaml").read_text(encoding="utf-8")
+    text = text.replace("- id: alpha.three", "- id: alpha.two")
+    path = tmp_path / "1.0.0.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkInvalidError) as caught:
+        load_framework_file(path)
+    (issue,) = caught.value.issues
+    assert issue.item == "alpha.two"
+    assert issue.line == text.splitlines().index("      - id: alpha.two", 35) + 1  # the second one
 
 
 def test_it_rejects_duplicate_yaml_keys_with_their_line(tmp_path: Path) -> None:

@@ -19,12 +19,14 @@ class FrameworkIssue:
     item: str
     path: str
     problem: str
+    line: int | None = None  # 1-based line in the file, when the issue came from a file on disk
 
     def __str__(self) -> str:
         where = (
             self.item if self.item == self.path or not self.path else f"{self.item} ({self.path})"
         )
-        return f"{self.file}: {where}: {self.problem}"
+        file = f"{self.file}, line {self.line}" if self.line is not None else self.file
+        return f"{file}: {where}: {self.problem}"
 
 
 class FrameworkInvalidError(Exception):

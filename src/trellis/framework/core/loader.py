@@ -71,6 +71,45 @@ def _readable_path(raw: Any, loc: tuple[int | str, ...]) -> tuple[str, str]:
     return (item or path or "(file)"), path
 
 
+def _line_of(node: yaml.Node | None, path: str) -> int | None:
+    """The 1-based line where `path` (``conditions[1].elements[0].levels``) starts in the file.
+
+    Walks as deep as the path exists; keys may themselves contain dots (IDs such as ``alpha.one``).
+    """
+    line = None
+    rest = path
+    while node is not None:
+        line = node.start_mark.line + 1
+        rest = rest.lstrip(".")
+        if not rest:
+            break
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.SequenceNode) and (found := re.match(r"\[(\d+)\]", rest)):
+            index = int(found.group(1))
+            child = node.value[index] if index < len(node.value) else None
+            rest = rest[found.end() :]
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if rest.startswith(key) and rest[len(key) : len(key) + 1] in ("", ".", "["):
+                    child, rest = value_node, rest[len(key) :]
+                    break
+        node = child
+    return line
+
+
+def _with_lines(exc: FrameworkInvalidError, root: yaml.Node | None) -> FrameworkInvalidError:
+    return FrameworkInvalidError(
+        FrameworkIssue(i.file, i.item, i.path, i.problem, i.line or _line_of(root, i.path))
+        for i in exc.issues
+    )
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.compose(handle, Loader=yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
@@ -106,7 +145,11 @@ def parse_framework(raw: Any, file: str, measured: Framework | None = None) -> F
 
 def load_framework_file(path: Path, measured: Framework | None = None) -> Framework:
     """Load one framework file on its own (no registry; a survey's measured framework passed in)."""
-    framework = parse_framework(read_yaml(path), path.name, measured)
+    raw = read_yaml(path)
+    try:
+        framework = parse_framework(raw, path.name, measured)
+    except FrameworkInvalidError as exc:
+        raise _with_lines(exc, _compose(path)) from exc
     if path.stem != framework.version:
         raise FrameworkInvalidError(
             [
@@ -170,6 +213,14 @@ class FrameworkRegistry:
 
     def _load_uncached(self, slug: str, version: str) -> Framework:
         path = self.root / slug / f"{version}.yaml"
+        try:
+            return self._load_checked(slug, version, path)
+        except FrameworkInvalidError as exc:
+            if any(issue.file == f"{slug}/{path.name}" for issue in exc.issues):
+                raise _with_lines(exc, _compose(path)) from exc
+            raise
+
+    def _load_checked(self, slug: str, version: str, path: Path) -> Framework:
         raw = read_yaml(path)
         file = f"{slug}/{path.name}"
         measured = None
