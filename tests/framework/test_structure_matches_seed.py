@@ -106,3 +106,18 @@ def test_it_uses_the_lcff_self_reflection_scale(framework: Framework) -> None:
         "Full Implementation",
         "Full Implementation and Sustainability",
     ]
+
+
+def test_look_fors_and_evidence_have_substance(framework: Framework) -> None:
+    thin = [
+        (entry_id, rubric_level)
+        for entry_id, look_fors in [
+            *((e.id, e.look_fors) for _, e in framework.elements()),
+            *((c.id, c.look_fors) for lv in LEVELS for _, c in framework.capacities_for_level(lv)),
+        ]
+        for rubric_level, text in look_fors.items()
+        if len(text.split()) < 6
+    ]
+    assert thin == []
+    assert all(len(e.evidence) >= 3 for _, e in framework.elements())
+    assert all(len(c.evidence) >= 2 for lv in LEVELS for _, c in framework.capacities_for_level(lv))
