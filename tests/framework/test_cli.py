@@ -47,3 +47,13 @@ def test_it_shows_one_level() -> None:
     assert "bargaining" in result.output
     assert "district.lcap.improvement-plans" in result.output
     assert "school.every-student" not in result.output
+
+
+def test_it_prints_a_json_schema_for_editors() -> None:
+    import json
+
+    result = CliRunner().invoke(framework_group, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert set(schema["required"]) >= {"slug", "version", "kind", "levels"}
+    assert schema["additionalProperties"] is False

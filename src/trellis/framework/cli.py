@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from trellis.framework.core import (
+    Framework,
     FrameworkInvalidError,
     FrameworkNotFoundError,
     FrameworkRegistry,
@@ -103,3 +105,9 @@ def search_command(query: str, slug: str, limit: int) -> None:
         click.echo(f"{hit.id:<55} {hit.kind:<9} {hit.field:<22} {hit.snippet}")
     if not hits:
         click.echo("No matches.")
+
+
+@framework_group.command(name="schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a framework file (for editors that validate YAML as you type)."""
+    click.echo(json.dumps(Framework.model_json_schema(), indent=2, ensure_ascii=False))

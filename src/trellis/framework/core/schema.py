@@ -9,6 +9,9 @@ One schema serves every framework Trellis ships, so the engine stays general:
   item bank) has response scales and question items; its items point at elements, either its own
   or those of the rubric framework it ``measures``.
 
+Loaded frameworks are cached and shared by every caller: treat them as read-only (the models are
+frozen; their lists are lists only because pydantic reports nested errors better for lists).
+
 These models check *shape* (types, required fields, no unknown keys). Rules that span the file
 (unique IDs, a description for every level, look-fors for exactly the rubric's levels, item
 coverage) are in `validate.py`, so that each problem can be reported with the item's ID.
