@@ -59,6 +59,8 @@ def test_it_refuses_an_id_of_the_wrong_kind(framework: Framework) -> None:
         framework.element("trust")
     with pytest.raises(FrameworkNotFoundError, match=r"no capacity 'district\.lcap'"):
         framework.capacity("district.lcap")
+    with pytest.raises(FrameworkNotFoundError, match="no rubric level 'expert'"):
+        framework.rubric_level("expert")
     with pytest.raises(FrameworkNotFoundError, match="no level 'nation'"):
         framework.roles_for_level("nation")
 

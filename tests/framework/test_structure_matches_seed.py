@@ -99,6 +99,10 @@ def test_it_gives_every_element_and_capacity_a_look_for_per_rubric_level_and_evi
 def test_it_uses_the_lcff_self_reflection_scale(framework: Framework) -> None:
     assert framework.rubric is not None
     names = [level.name.en for level in framework.rubric.levels]
+    assert framework.rubric_level("full").rank == 4
+    assert (
+        framework.rubric_level("sustaining").name.es == "Implementación completa y sostenibilidad"
+    )
     assert names == [
         "Exploration and Research",
         "Beginning Development",

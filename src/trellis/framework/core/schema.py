@@ -319,6 +319,13 @@ class Framework(_Model):
     def background_for(self, level_id: str) -> list[BackgroundQuestion]:
         return [q for q in self.background if level_id in q.levels]
 
+    def rubric_level(self, level_id: str) -> RubricLevel:
+        """A rubric level by ID (``full``), e.g. to check a rating before it is stored."""
+        for level in self.rubric.levels if self.rubric else ():
+            if level.id == level_id:
+                return level
+        raise FrameworkNotFoundError(f"{self.key} has no rubric level {level_id!r}")
+
     def rubric_level_ids(self) -> list[str]:
         """The rubric's level IDs, lowest rank first ([] for a framework with no rubric)."""
         if self.rubric is None:
