@@ -35,11 +35,12 @@ def test_it_has_two_to_four_items_for_every_element_and_level(
         for level in LEVELS:
             assert 2 <= counts[(element.id, level)] <= 4, (element.id, level)
     assert set(counts) == {(e.id, lv) for _, e in framework.elements() for lv in LEVELS}
+    assert len(bank.items) == 216  # three per element and level in 1.0.0
 
 
 def test_it_gives_regional_leads_the_county_office_items(bank: Framework) -> None:
     assert bank.items_for(level_id="regional-lead") == bank.items_for(level_id="coe")
-    assert len(bank.items_for(level_id="coe")) == 36
+    assert len(bank.items_for(level_id="coe")) == 54
 
 
 def test_every_item_is_a_question_in_english_and_spanish(bank: Framework) -> None:

@@ -91,5 +91,6 @@ def test_it_finds_survey_items() -> None:
     assert [i.id for i in bank.items_for("purpose.urgency", "state")] == [
         "purpose.urgency.state.1",
         "purpose.urgency.state.2",
+        "purpose.urgency.state.3",
     ]
     assert bank.scale(item.scale).options[0].label.es == "Nada a gusto"
