@@ -11,6 +11,7 @@ REGISTERED: list[tuple[str, str]] = [
     ("trellis.demo.cli", "demo"),
     ("trellis.cli.serve", "serve"),
     ("trellis.orgs.cli", "orgs"),
+    ("trellis.framework.cli", "framework_group"),
 ]
 
 
