@@ -83,7 +83,7 @@ def organizations_import(records: Iterable[EntityRecord], *, file: str, user: Us
     records = list(records)
     created = updated = unchanged = 0
     # Parents before children, and districts before the charters they authorize.
-    phases = [
+    phases: list[tuple[str, Callable[[EntityRecord], bool]]] = [
         ("coe", lambda r: r.kind == "coe"),
         ("lea", lambda r: r.kind == "lea" and r.lea_type != "charter"),
         ("lea", lambda r: r.kind == "lea" and r.lea_type == "charter"),
