@@ -28,7 +28,7 @@ DEMO_VERSION = "1"
 def demo(seed: int, rebuild: bool, serve: bool, host: str, port: int, var_dir: Path) -> None:
     """Build a realistic California (real schools, synthetic data) and serve it."""
     var_dir = var_dir.resolve()
-    var_dir.mkdir(parents=True, exist_ok=True)
+    (var_dir / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise expects STATIC_ROOT to exist
     os.environ["TRELLIS_VAR_DIR"] = str(var_dir)
     os.environ.pop("DATABASE_URL", None)  # the demo is always the embedded SQLite database
     os.environ["DJANGO_SETTINGS_MODULE"] = "trellis.settings.demo"

@@ -100,6 +100,16 @@ class Organization(models.Model):
         return self.name
 
     @property
+    def directory_group(self) -> str:
+        """The heading this organization is listed under on its parent's page."""
+        if self.kind == Kind.LEA:
+            return "Charter schools" if self.lea_type == LeaType.CHARTER else "School districts"
+        return {
+            Kind.REGION: "Regions", Kind.AGENCY: "State agencies", Kind.COE: "County offices of education",
+            Kind.SCHOOL: "Schools", Kind.STATE: "State",
+        }[Kind(self.kind)]
+
+    @property
     def kind_label(self) -> str:
         """'Unified school district', 'Elementary school · charter', 'County office of education', …"""
         if self.kind == Kind.LEA:

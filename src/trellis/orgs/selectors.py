@@ -34,7 +34,8 @@ def organization_search(user: object, query: str, *, kind: str = "") -> QuerySet
 def children_of(user: object, org: Organization) -> QuerySet[Organization]:
     """The organizations directly under `org` that the user may see. Regions list their county offices."""
     visible = policy.visible_organizations(user)
-    return visible.filter(Q(parent=org)).order_by("kind", "name")
+    # Grouped for display: regions, agencies, county offices, districts, then charters, then schools.
+    return visible.filter(Q(parent=org)).order_by("kind", "is_charter", "name")
 
 
 def top_of_directory(user: object) -> QuerySet[Organization]:
