@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from trellis.orgs.models import Organization
 
@@ -50,11 +51,11 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    VIEWER = "viewer", "Viewer"
-    MEMBER = "member", "Member"
-    LEADER = "leader", "Leader"
-    COACH = "coach", "Coach"
-    ADMINISTRATOR = "administrator", "Administrator"
+    VIEWER = "viewer", _("Viewer")
+    MEMBER = "member", _("Member")
+    LEADER = "leader", _("Leader")
+    COACH = "coach", _("Coach")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 class Membership(models.Model):

@@ -9,37 +9,38 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    STATE = "state", "State"
-    REGION = "region", "Region"
-    COE = "coe", "County office of education"
-    LEA = "lea", "Local educational agency"
-    SCHOOL = "school", "School"
-    AGENCY = "agency", "State agency"
+    STATE = "state", _("State")
+    REGION = "region", _("Region")
+    COE = "coe", _("County office of education")
+    LEA = "lea", _("Local educational agency")
+    SCHOOL = "school", _("School")
+    AGENCY = "agency", _("State agency")
 
 
 class LeaType(models.TextChoices):
-    ELEMENTARY = "elementary", "Elementary school district"
-    HIGH = "high", "High school district"
-    UNIFIED = "unified", "Unified school district"
-    CHARTER = "charter", "Charter school"
-    COE = "coe", "County office of education (as LEA)"
-    OTHER = "other", "Other LEA"
+    ELEMENTARY = "elementary", _("Elementary school district")
+    HIGH = "high", _("High school district")
+    UNIFIED = "unified", _("Unified school district")
+    CHARTER = "charter", _("Charter school")
+    COE = "coe", _("County office of education (as LEA)")
+    OTHER = "other", _("Other LEA")
 
 
 class SchoolLevel(models.TextChoices):
-    ELEMENTARY = "elementary", "Elementary"
-    MIDDLE = "middle", "Middle"
-    HIGH = "high", "High"
-    K12 = "k12", "K-12"
-    ALTERNATIVE = "alternative", "Alternative"
+    ELEMENTARY = "elementary", _("Elementary")
+    MIDDLE = "middle", _("Middle")
+    HIGH = "high", _("High")
+    K12 = "k12", _("K-12")
+    ALTERNATIVE = "alternative", _("Alternative")
 
 
 class Status(models.TextChoices):
-    ACTIVE = "active", "Active"
-    CLOSED = "closed", "Closed"
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
 
 
 class Organization(models.Model):
@@ -103,11 +104,16 @@ class Organization(models.Model):
     def directory_group(self) -> str:
         """The heading this organization is listed under on its parent's page."""
         if self.kind == Kind.LEA:
-            return "Charter schools" if self.lea_type == LeaType.CHARTER else "School districts"
-        return {
-            Kind.REGION: "Regions", Kind.AGENCY: "State agencies", Kind.COE: "County offices of education",
-            Kind.SCHOOL: "Schools", Kind.STATE: "State",
-        }[Kind(self.kind)]
+            return str(_("Charter schools") if self.lea_type == LeaType.CHARTER else _("School districts"))
+        return str(
+            {
+                Kind.REGION: _("Regions"),
+                Kind.AGENCY: _("State agencies"),
+                Kind.COE: _("County offices of education"),
+                Kind.SCHOOL: _("Schools"),
+                Kind.STATE: _("State"),
+            }[Kind(self.kind)]
+        )
 
     @property
     def kind_label(self) -> str:
@@ -115,8 +121,9 @@ class Organization(models.Model):
         if self.kind == Kind.LEA:
             return str(LeaType(self.lea_type).label) if self.lea_type else str(Kind.LEA.label)
         if self.kind == Kind.SCHOOL:
-            level = f"{SchoolLevel(self.school_level).label} " if self.school_level else ""
-            return f"{level}school" + (" · charter" if self.is_charter else "")
+            level = SchoolLevel(self.school_level).label if self.school_level else ""
+            label = _("%(level)s school") % {"level": level} if level else _("School")
+            return str(label) + (" · " + str(_("charter")) if self.is_charter else "")
         return str(Kind(self.kind).label)
 
     def ancestors(self) -> list[Organization]:
@@ -139,11 +146,11 @@ class Organization(models.Model):
 
 
 class RelationshipKind(models.TextChoices):
-    GEOGRAPHIC_LEAD = "geographic_lead", "Geographic lead agency"
-    STATE_AGENCY = "state_agency", "State agency support"
-    NETWORK = "network", "Network"
-    COE_LEA = "coe_lea", "County office support to an LEA outside its county"
-    PARTNER = "partner", "Other partner"
+    GEOGRAPHIC_LEAD = "geographic_lead", _("Geographic lead agency")
+    STATE_AGENCY = "state_agency", _("State agency support")
+    NETWORK = "network", _("Network")
+    COE_LEA = "coe_lea", _("County office support to an LEA outside its county")
+    PARTNER = "partner", _("Other partner")
 
 
 class SupportRelationship(models.Model):
@@ -170,11 +177,11 @@ class SupportRelationship(models.Model):
 
 
 class StaffRole(models.TextChoices):
-    TEACHER = "teacher", "Teacher"
-    ADMINISTRATOR = "administrator", "Administrator"
-    COUNSELOR = "counselor", "Counselor or specialist"
-    CLASSIFIED = "classified", "Classified staff"
-    OTHER = "other", "Other"
+    TEACHER = "teacher", _("Teacher")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    COUNSELOR = "counselor", _("Counselor or specialist")
+    CLASSIFIED = "classified", _("Classified staff")
+    OTHER = "other", _("Other")
 
 
 class StaffMember(models.Model):
