@@ -4,10 +4,10 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from trellis.accounts import policy
-from trellis.api.params import NOT_FOUND, ObjectId
+from trellis.api.params import NOT_FOUND, ObjectId, Pagination
 from trellis.orgs import selectors
 from trellis.orgs.models import Organization
 
@@ -43,7 +43,7 @@ class SearchParams(Schema):
 
 
 @router.get("", response=list[OrganizationOut], summary="List or search organizations you may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organizations(request: HttpRequest, params: Query[SearchParams]) -> QuerySet[Organization]:
     if params.q or params.kind:
         return selectors.organization_search(request.user, params.q, kind=params.kind)
@@ -58,7 +58,7 @@ def get_organization(request: HttpRequest, org_id: ObjectId) -> Organization:
 @router.get(
     "/{org_id}/children", response={200: list[OrganizationOut], **NOT_FOUND}, summary="Organizations directly under one"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_children(request: HttpRequest, org_id: ObjectId) -> QuerySet[Organization]:
     org = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_id)
     return selectors.children_of(request.user, org)
