@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from trellis.spc.core.charts import PartData, chart_xmr
-from trellis.spc.core.engine import part_numbers
+from trellis.spc.core.engine import ChartResult, part_numbers
 
 Array = NDArray[np.float64]
 Improvement = Literal["increase", "decrease", "neutral"]
@@ -207,3 +207,31 @@ def mdc_analyze(
         variation_icon(types[-1], improvement), assurance,
         bool(last_part.sum() < SMALL_GROUP_WARNING),
     )
+
+
+@dataclass(frozen=True)
+class Icons:
+    variation: str
+    assurance: str | None
+
+
+def chart_icons(
+    result: ChartResult, improvement: Improvement, target: float | None = None
+) -> Icons:
+    """MDC's two summary icons for any analysed chart, from its latest part.
+
+    Variation: the point type of the last point (MDC rules on the chart's own limits; use chart
+    `xmr` to get MDC's 2.66 limits).  Assurance: the target against the last point's limits.
+    """
+    where = np.flatnonzero(result.part == result.part[-1])
+    y, cl = result.y[where], result.cl[where]
+    with np.errstate(invalid="ignore"):
+        outside = (y > result.ucl[where]) | (y < result.lcl[where])
+        close = ~outside & ((y > result.ucl_95[where]) | (y < result.lcl_95[where]))
+    side = np.nan_to_num(np.sign(y - cl))
+    labels = special_cause_type(y, side, close, outside)
+    variation = variation_icon(point_type(labels[-1], improvement), improvement)
+    assurance = None
+    if target is not None and np.isfinite(result.ucl[-1]) and np.isfinite(result.lcl[-1]):
+        assurance = assurance_type(float(result.lcl[-1]), float(result.ucl[-1]), target, improvement)
+    return Icons(variation, assurance)

@@ -53,6 +53,11 @@ def format_value(value: float) -> str:
 
 def describe(signal: Signal, result: ChartResult, labels: Sequence[str] | None = None) -> str:
     """One sentence for one signal."""
+    sentence = _sentence(signal, result, labels)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _sentence(signal: Signal, result: ChartResult, labels: Sequence[str] | None) -> str:
     names = list(labels) if labels is not None else point_labels(result.x)
     centre = CENTRE_LINE_NAMES.get(result.chart, "mean")
     last = len(result) - 1
