@@ -8,9 +8,8 @@ sources are cited beside each formula and collected in docs/methods/spc.md.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,7 +32,11 @@ Array = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class PartData:
-    """One part (phase) of a series, aggregated to one row per subgroup."""
+    """Parts of series, aggregated to one row per subgroup: arrays of shape (series, points).
+
+    The engine passes one part of one series (shape (1, m)); the batch path passes many equally
+    long series at once.  Every chart function works along the last axis only.
+    """
 
     y: Array
     """The plotted value: the subgroup mean, or sum(y) / sum(n) when denominators are given."""
@@ -62,35 +65,81 @@ class ChartLines:
     ucl_95: Array
 
 
-def _mean(values: Array) -> float:
-    finite = values[~np.isnan(values)]
-    return float(finite.mean()) if finite.size else math.nan
+# --- row-wise helpers: statistics over the baseline points of each row ----------------------
 
 
-def _nansum(values: Array) -> float:
-    return float(np.nansum(values))
+def _in_base(values: Array, base: NDArray[np.bool_]) -> Array:
+    return np.where(base, values, np.nan)
 
 
-def _full(size: int, value: float) -> Array:
-    return np.full(size, value, dtype=np.float64)
+def _row_mean(values: Array) -> Array:
+    """Mean of the non-missing values of each row, NaN for a row without any; shape (k, 1)."""
+    present = ~np.isnan(values)
+    count = present.sum(axis=-1, keepdims=True)
+    total = np.where(present, values, 0.0).sum(axis=-1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def _around(cl: Array, sigma: Array | float) -> ChartLines:
-    """CL +/- 3 sigma and +/- 2 sigma, with no clamping."""
-    return ChartLines(
-        y=cl,  # replaced by the caller
-        cl=cl,
-        lcl=cl - SIGMA_LIMIT * sigma,
-        ucl=cl + SIGMA_LIMIT * sigma,
-        lcl_95=cl - SIGMA_INNER * sigma,
-        ucl_95=cl + SIGMA_INNER * sigma,
+def _row_sum(values: Array) -> Array:
+    return np.nansum(values, axis=-1, keepdims=True)
+
+
+def _row_median(values: Array) -> Array:
+    out = np.full((values.shape[0], 1), np.nan)
+    has = ~np.all(np.isnan(values), axis=-1)
+    if has.any():
+        out[has, 0] = np.nanmedian(values[has], axis=-1)
+    return out
+
+
+def _compact(values: Array, base: NDArray[np.bool_]) -> tuple[Array, NDArray[np.int64]]:
+    """Move each row's baseline points to the front (order kept); return them and their count.
+
+    Excluded points are thereby dropped *before* moving ranges are taken, so a moving range
+    spans an exclusion, as in qicharts2.
+    """
+    order = np.argsort(~base, axis=-1, kind="stable")
+    packed = np.take_along_axis(np.where(base, values, np.nan), order, axis=-1)
+    return packed, base.sum(axis=-1, keepdims=True)
+
+
+def average_moving_range(
+    values: Array, base: NDArray[np.bool_], *, screen: bool, screen_limit: float = D4_N2
+) -> Array:
+    """Mean of |diff| over each row's baseline points, optionally after dropping moving ranges
+    at or above `screen_limit` times that mean (Nelson 1982).  Shape (k, 1).
+
+    A missing value makes its two moving ranges missing; they are ignored, not bridged.
+    """
+    packed, count = _compact(values, base)
+    ranges = np.abs(np.diff(packed, axis=-1))
+    ranges[np.arange(ranges.shape[-1]) + 1 >= count] = np.nan
+    amr = _row_mean(ranges)
+    if screen:
+        with np.errstate(invalid="ignore"):
+            amr = _row_mean(np.where(ranges < screen_limit * amr, ranges, np.nan))
+    return amr
+
+
+def _full(like: Array, value: Array) -> Array:
+    """Broadcast a per-row value (k, 1) to the shape of `like`."""
+    return np.broadcast_to(value, like.shape).astype(np.float64, copy=True)
+
+
+def _around(cl: Array, sigma: Array) -> tuple[Array, Array, Array, Array]:
+    """CL -/+ 3 sigma and CL -/+ 2 sigma, with no clamping."""
+    return (
+        cl - SIGMA_LIMIT * sigma,
+        cl + SIGMA_LIMIT * sigma,
+        cl - SIGMA_INNER * sigma,
+        cl + SIGMA_INNER * sigma,
     )
 
 
-def _lines(y: Array, cl: Array, sigma: Array | float, *, floor: bool, ceiling: bool) -> ChartLines:
+def _lines(y: Array, cl: Array, sigma: Array, *, floor: bool, ceiling: bool) -> ChartLines:
     """Assemble the lines; clamp finite lower limits at 0 and upper limits at 1 when asked."""
-    lines = _around(cl, sigma)
-    lcl, lcl_95, ucl, ucl_95 = lines.lcl, lines.lcl_95, lines.ucl, lines.ucl_95
+    lcl, ucl, lcl_95, ucl_95 = _around(cl, sigma)
     with np.errstate(invalid="ignore"):
         if floor:
             lcl = np.where(np.isfinite(lcl) & (lcl < 0), 0.0, lcl)
@@ -99,19 +148,6 @@ def _lines(y: Array, cl: Array, sigma: Array | float, *, floor: bool, ceiling: b
             ucl = np.where(np.isfinite(ucl) & (ucl > 1), 1.0, ucl)
             ucl_95 = np.where(np.isfinite(ucl_95) & (ucl_95 > 1), 1.0, ucl_95)
     return ChartLines(y, cl, lcl, ucl, lcl_95, ucl_95)
-
-
-def average_moving_range(values: Array, *, screen: bool, screen_limit: float = D4_N2) -> float:
-    """Mean of |diff(values)|, optionally after dropping ranges >= limit * mean (Nelson 1982).
-
-    Missing values make their moving ranges missing; they are ignored, not bridged.
-    """
-    ranges = np.abs(np.diff(values))
-    amr = _mean(ranges)
-    if screen:
-        with np.errstate(invalid="ignore"):
-            amr = _mean(ranges[ranges < screen_limit * amr])
-    return amr
 
 
 # --- c4-based constants for subgroup standard deviations (Montgomery, Appendix VI) ---------
@@ -137,17 +173,18 @@ def _b3_b4(size: Array, sigmas: float) -> tuple[Array, Array]:
     return np.maximum(0.0, 1 - sigmas * ratio), 1 + sigmas * ratio
 
 
-def _subgroup_sd(part: PartData) -> float:
-    """Mean subgroup SD when all subgroup sizes in the part are equal, else the pooled SD.
+def _subgroup_sd(part: PartData) -> Array:
+    """Mean subgroup SD when all subgroup sizes in the row are equal, else the pooled SD.
 
     Montgomery 6.29 / 6.31.  As in qicharts2, equality is checked over every subgroup of the
     part and the pooled denominator sums (n_i - 1) over baseline subgroups, missing SDs included.
     """
     base = part.base
-    if np.unique(part.y_len).size > 1:
-        num = _nansum((part.y_len[base] - 1) * part.y_sd[base] ** 2)
-        return math.sqrt(num / _nansum(part.y_len[base] - 1))
-    return _mean(part.y_sd[base])
+    varying = part.y_len.max(axis=-1, keepdims=True) != part.y_len.min(axis=-1, keepdims=True)
+    weights = _in_base(part.y_len - 1, base)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pooled = np.sqrt(_row_sum(weights * part.y_sd**2) / _row_sum(weights))
+    return np.where(varying, pooled, _row_mean(_in_base(part.y_sd, base)))
 
 
 # --- the chart functions ---------------------------------------------------------------------
@@ -155,43 +192,43 @@ def _subgroup_sd(part: PartData) -> float:
 
 def chart_run(part: PartData) -> ChartLines:
     """Run chart: the centre line is the baseline median; there are no limits."""
-    size = part.y.size
-    finite = part.y[part.base][~np.isnan(part.y[part.base])]
-    cl = _full(size, float(np.median(finite)) if finite.size else math.nan)
-    nan = _full(size, math.nan)
-    return ChartLines(part.y, cl, nan, nan, nan, nan)
+    cl = _full(part.y, _row_median(_in_base(part.y, part.base)))
+    nan = np.full(part.y.shape, np.nan)
+    return ChartLines(part.y, cl, nan, nan, nan.copy(), nan.copy())
 
 
 def chart_i(part: PartData) -> ChartLines:
     """Individuals: CL = mean, sigma = AMR / d2 (Montgomery 6.33), screened MRs (Nelson 1982)."""
-    base_y = part.y[part.base]
-    cl = _full(part.y.size, _mean(base_y))
-    sigma = average_moving_range(base_y, screen=part.screen_mr) / D2_N2
+    cl = _full(part.y, _row_mean(_in_base(part.y, part.base)))
+    sigma = average_moving_range(part.y, part.base, screen=part.screen_mr) / D2_N2
     return _lines(part.y, cl, sigma, floor=False, ceiling=False)
 
 
 def chart_mr(part: PartData) -> ChartLines:
     """Moving ranges: CL = mean MR, UCL = D4 * CL, LCL = 0 (Montgomery 6.33)."""
-    y = np.r_[math.nan, np.abs(np.diff(part.y))]
-    cl = _full(y.size, _mean(y[part.base]))
-    zero = _full(y.size, 0.0)
-    return ChartLines(y, cl, zero, D4_N2 * cl, zero, (D4_N2 / SIGMA_LIMIT) * SIGMA_INNER * cl)
+    first = np.full(part.y.shape[:-1] + (1,), np.nan)
+    y = np.concatenate([first, np.abs(np.diff(part.y, axis=-1))], axis=-1)
+    cl = _full(y, _row_mean(_in_base(y, part.base)))
+    zero = np.zeros(y.shape)
+    return ChartLines(
+        y, cl, zero, D4_N2 * cl, zero.copy(), (D4_N2 / SIGMA_LIMIT) * SIGMA_INNER * cl
+    )
 
 
 def chart_xbar(part: PartData) -> ChartLines:
     """Xbar: CL = size-weighted grand mean (Montgomery 6.30), limits CL +/- A3 * s-bar."""
-    base = part.base
-    cl_value = _nansum(part.y_len[base] * part.y_mean[base]) / _nansum(part.y_len[base])
-    cl = _full(part.y.size, cl_value)
+    size = _in_base(part.y_len, part.base)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cl = _full(part.y, _row_sum(size * part.y_mean) / _row_sum(size))
     sbar = _subgroup_sd(part)
-    a3 = _a3(part.y_len, SIGMA_LIMIT) * sbar
-    a3_inner = _a3(part.y_len, SIGMA_INNER) * sbar
-    return ChartLines(part.y_mean, cl, cl - a3, cl + a3, cl - a3_inner, cl + a3_inner)
+    outer = _a3(part.y_len, SIGMA_LIMIT) * sbar
+    inner = _a3(part.y_len, SIGMA_INNER) * sbar
+    return ChartLines(part.y_mean, cl, cl - outer, cl + outer, cl - inner, cl + inner)
 
 
 def chart_s(part: PartData) -> ChartLines:
     """S: CL = s-bar (Montgomery 6.29 or pooled 6.31), limits B3 * CL and B4 * CL."""
-    cl = _full(part.y.size, _subgroup_sd(part))
+    cl = _full(part.y, _subgroup_sd(part))
     b3, b4 = _b3_b4(part.y_len, SIGMA_LIMIT)
     b3_inner, b4_inner = _b3_b4(part.y_len, SIGMA_INNER)
     return ChartLines(part.y_sd, cl, b3 * cl, b4 * cl, b3_inner * cl, b4_inner * cl)
@@ -199,8 +236,9 @@ def chart_s(part: PartData) -> ChartLines:
 
 def _pooled_rate(part: PartData) -> Array:
     """p-bar or u-bar: sum of counts over sum of denominators in the baseline."""
-    value = _nansum(part.y_sum[part.base]) / _nansum(part.n[part.base])
-    return _full(part.y.size, value)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = _row_sum(_in_base(part.y_sum, part.base)) / _row_sum(_in_base(part.n, part.base))
+    return _full(part.y, value)
 
 
 def chart_p(part: PartData) -> ChartLines:
@@ -211,16 +249,17 @@ def chart_p(part: PartData) -> ChartLines:
     return _lines(part.y, cl, sigma, floor=True, ceiling=True)
 
 
-def _laney_sigma_z(part: PartData, cl: Array, sigma: Array) -> float:
+def _laney_sigma_z(part: PartData, cl: Array, sigma: Array) -> Array:
     """Laney (2002) between-subgroup inflation: the spread of z_i = (y_i - CL) / sigma_i.
 
     Time-ordered x: AMR(z) / d2 with screened MRs; categorical x (funnel plots): sd(z).
     """
     with np.errstate(invalid="ignore", divide="ignore"):
-        z = (part.y[part.base] - cl[part.base]) / sigma[part.base]
-    if part.categorical:
-        return float(np.std(z, ddof=1)) if z.size > 1 else math.nan
-    return average_moving_range(z, screen=part.screen_mr) / D2_N2
+        z = (part.y - cl) / sigma
+        if part.categorical:
+            spread: Array = np.nanstd(_in_base(z, part.base), axis=-1, ddof=1, keepdims=True)
+            return spread
+    return average_moving_range(z, part.base, screen=part.screen_mr) / D2_N2
 
 
 def chart_pp(part: PartData) -> ChartLines:
@@ -235,7 +274,7 @@ def chart_pp(part: PartData) -> ChartLines:
 def chart_c(part: PartData) -> ChartLines:
     """Counts: CL = mean count, sigma = sqrt(CL), LCL floored at 0 (Montgomery 7.17)."""
     y = part.y_sum
-    cl = _full(y.size, _mean(y[part.base]))
+    cl = _full(y, _row_mean(_in_base(y, part.base)))
     return _lines(y, cl, np.sqrt(cl), floor=True, ceiling=False)
 
 
@@ -259,20 +298,18 @@ def chart_up(part: PartData) -> ChartLines:
 def chart_g(part: PartData) -> ChartLines:
     """Opportunities between events: limits m +/- 3 sqrt(m(m + 1)) around the mean m
     (Montgomery p. 319, geometric distribution); the displayed CL is the baseline median."""
-    mean = _full(part.y.size, _mean(part.y[part.base]))
+    mean = _full(part.y, _row_mean(_in_base(part.y, part.base)))
     lines = _lines(part.y, mean, np.sqrt(mean * (mean + 1)), floor=True, ceiling=False)
-    median = chart_run(part).cl
-    return ChartLines(lines.y, median, lines.lcl, lines.ucl, lines.lcl_95, lines.ucl_95)
+    return ChartLines(
+        lines.y, chart_run(part).cl, lines.lcl, lines.ucl, lines.lcl_95, lines.ucl_95
+    )
 
 
 def chart_t(part: PartData) -> ChartLines:
     """Time between events: an I chart of y ** (1 / 3.6), back-transformed (Nelson 1994)."""
     if np.nanmin(part.y) <= 0:
         raise ValueError("a T chart needs times between events greater than zero")
-    root = PartData(
-        part.y ** (1 / T_CHART_POWER), part.y_sum, part.y_len, part.y_mean, part.y_sd, part.n,
-        part.base, part.categorical, part.screen_mr,
-    )
+    root = replace(part, y=part.y ** (1 / T_CHART_POWER))
     lines = chart_i(root)
     with np.errstate(invalid="ignore"):
         lcl = lines.lcl**T_CHART_POWER
@@ -289,23 +326,25 @@ def chart_ip(part: PartData) -> ChartLines:
     CL = sum(y n) / sum(n); s_i = sqrt(pi/2) |y_i - y_(i-1)| / sqrt(1/n_(i-1) + 1/n_i) over
     all points of the part; sigma_i = mean(s) / sqrt(n_i) (qicharts2 0.8.0 `qic.ip`).
     """
-    n = part.n if not np.all(np.isnan(part.n)) else part.y_len
-    base = part.base
-    cl = _full(part.y.size, _nansum(part.y[base] * n[base]) / _nansum(n[base]))
+    n = np.where(np.all(np.isnan(part.n), axis=-1, keepdims=True), part.y_len, part.n)
     with np.errstate(invalid="ignore", divide="ignore"):
-        s = IPRIME_SCALE * np.abs(np.diff(part.y)) / np.sqrt(1 / n[:-1] + 1 / n[1:])
+        weighted = _row_sum(_in_base(part.y * n, part.base)) / _row_sum(_in_base(n, part.base))
+        cl = _full(part.y, weighted)
+        s = IPRIME_SCALE * np.abs(np.diff(part.y, axis=-1)) / np.sqrt(
+            1 / n[..., :-1] + 1 / n[..., 1:]
+        )
+        mean_s = _row_mean(s)
         if part.screen_mr:
-            s = s[s < D4_N2_IPRIME * _mean(s)]
-        sigma = _mean(s) * np.sqrt(1 / n)
+            mean_s = _row_mean(np.where(s < D4_N2_IPRIME * mean_s, s, np.nan))
+        sigma = mean_s * np.sqrt(1 / n)
     return _lines(part.y, cl, sigma, floor=False, ceiling=False)
 
 
 def chart_xmr(part: PartData) -> ChartLines:
     """NHS Making Data Count XmR as NHSRplotthedots 0.2.2: mean +/- 2.66 AMR, "near" limits
     at 2/3 of that, MRs >= 3.267 AMR screened out when asked (`R/ptd_spc_standard.R`)."""
-    base_y = part.y[part.base]
-    cl = _full(part.y.size, _mean(base_y))
-    amr = average_moving_range(base_y, screen=part.screen_mr)
+    cl = _full(part.y, _row_mean(_in_base(part.y, part.base)))
+    amr = average_moving_range(part.y, part.base, screen=part.screen_mr)
     near = MDC_NEAR_FRACTION * MDC_LIMIT * amr
     return ChartLines(
         part.y, cl, cl - MDC_LIMIT * amr, cl + MDC_LIMIT * amr, cl - near, cl + near

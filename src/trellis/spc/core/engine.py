@@ -173,11 +173,13 @@ def analyze(
     for number in range(1, int(part.max()) + 1):
         where = part == number
         data = PartData(
-            groups.y[where], groups.y_sum[where], groups.y_len[where], groups.y_mean[where],
-            groups.y_sd[where], groups.n[where], (baseline & include)[where], categorical,
-            screen_mr,
+            *(v[where][None, :] for v in (groups.y, groups.y_sum, groups.y_len, groups.y_mean,
+                                          groups.y_sd, groups.n)),
+            base=(baseline & include)[where][None, :],
+            categorical=categorical,
+            screen_mr=screen_mr,
         )
-        computed: ChartLines = CHARTS[chart](data)
+        computed = _first_row(CHARTS[chart](data))
         for target, values in zip(lines, _as_tuple(computed), strict=True):
             target[where] = values
         summary = runs_analysis(
@@ -199,6 +201,10 @@ def analyze(
         chart, groups.x, y_out, groups.n, cl, lcl, ucl, lcl_95, ucl_95, part, baseline,
         include, sigma, tuple(runs),
     )
+
+
+def _first_row(lines: ChartLines) -> ChartLines:
+    return ChartLines(*(values[0] for values in _as_tuple(lines)))
 
 
 def _as_tuple(lines: ChartLines) -> tuple[Array, ...]:

@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from trellis.spc.core.charts import PartData, chart_xmr
+from trellis.spc.core.charts import ChartLines, PartData, chart_xmr
 from trellis.spc.core.engine import ChartResult, part_numbers
 
 Array = NDArray[np.float64]
@@ -188,10 +188,15 @@ def mdc_analyze(
         where = np.flatnonzero(part == number)
         segment = values[where]
         base = np.arange(segment.size) < (fix_after or segment.size)
-        nan = np.full(segment.size, np.nan)
-        lines = chart_xmr(PartData(segment, nan, nan, nan, nan, nan, base, False, screen_outliers))
-        mean[where], lpl[where], upl[where] = lines.cl, lines.lcl, lines.ucl
-        near_lpl[where], near_upl[where] = lines.lcl_95, lines.ucl_95
+        row = segment[None, :]
+        nan = np.full(row.shape, np.nan)
+        lines = chart_xmr(
+            PartData(row, nan, nan, nan, nan, nan, base[None, :], screen_mr=screen_outliers)
+        )
+        mean[where], lpl[where], upl[where] = lines.cl[0], lines.lcl[0], lines.ucl[0]
+        near_lpl[where], near_upl[where] = lines.lcl_95[0], lines.ucl_95[0]
+        lines = ChartLines(*(v[0] for v in (lines.y, lines.cl, lines.lcl, lines.ucl,
+                                            lines.lcl_95, lines.ucl_95)))
         with np.errstate(invalid="ignore"):
             outside = (segment > lines.ucl) | (segment < lines.lcl)
             close = ~outside & ((segment < lines.lcl_95) | (segment > lines.ucl_95))
