@@ -154,7 +154,8 @@ def runs_analysis_batch(y: NDArray[np.float64], cl: NDArray[np.float64]) -> Batc
     longest = counts.max(axis=1)
     safe_n = np.maximum(n_useful, 1)
     longest_max = np.rint(np.log2(safe_n)).astype(np.int64) + RUNS_LONGEST_OFFSET
-    crossings_min = np.array([crossings_limit(int(n)) for n in n_useful], dtype=np.int64)
+    sizes, which = np.unique(n_useful, return_inverse=True)
+    crossings_min = np.array([crossings_limit(int(n)) for n in sizes], dtype=np.int64)[which]
     signal = (n_useful > 0) & ((longest > longest_max) | (n_crossings < crossings_min))
     return BatchRuns(
         n_useful=n_useful.astype(np.int64),
