@@ -159,7 +159,7 @@ def render_svg(
         f"{CHART_TITLES[result.chart]} of {count} points, {labels[0]} to {labels[-1]}. "
         + " ".join(sentences)
     )
-    flagged = {p for s in signals for p in s.points}
+    flagged = _point_signals(signals)
     parts: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" '
@@ -368,11 +368,21 @@ def _legend(
     return out
 
 
+PART_LEVEL_RULES = frozenset({"few_crossings"})
+"""Patterns of a whole part, told in words rather than marked on every point."""
+
+
+def _point_signals(signals: Sequence[Signal]) -> set[int]:
+    return {p for s in signals if s.rule not in PART_LEVEL_RULES for p in s.points}
+
+
 def chart_table(result: ChartResult, signals: Sequence[Signal] = ()) -> list[dict[str, str]]:
     """The chart's data as table rows (the text alternative), one per point."""
     labels = point_labels(result.x)
     rules: dict[int, list[str]] = {}
     for signal in signals:
+        if signal.rule in PART_LEVEL_RULES:
+            continue
         for point in signal.points:
             rules.setdefault(point, []).append(RULE_NAMES.get(signal.rule, signal.rule))
     centre = CENTRE_LINE_NAMES.get(result.chart, "mean").capitalize()
