@@ -3,6 +3,7 @@ out independently here, plus the engine's options and errors."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 
@@ -17,7 +18,7 @@ SIZES = [50.0, 60, 45, 50, 40, 55, 70, 50, 60, 45, 40, 50, 65, 50, 70, 45, 50, 4
 
 
 def moving_range_sigma(values: list[float], screen: bool = True) -> float:
-    ranges = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
+    ranges = [abs(b - a) for a, b in itertools.pairwise(values)]
     amr = statistics.fmean(ranges)
     if screen:
         amr = statistics.fmean([r for r in ranges if r < 3.267 * amr])

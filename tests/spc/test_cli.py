@@ -1,4 +1,4 @@
-"""`trellis spc analyze`: output shape, qicharts2 numbers, and errors that name file, line, column."""
+"""`trellis spc analyze`: output, qicharts2 numbers, and errors naming file, line and column."""
 
 from __future__ import annotations
 
@@ -27,8 +27,15 @@ def test_it_is_registered_as_a_trellis_group() -> None:
 
 def test_it_prints_points_and_the_runs_summary_as_json() -> None:
     code, output = run(
-        str(FIXTURES / "montgomery_tables" / "tbl_06.07.csv"), "--chart", "i", "--x", "weeks",
-        "--y", "cost", "--freeze", "20",
+        str(FIXTURES / "montgomery_tables" / "tbl_06.07.csv"),
+        "--chart",
+        "i",
+        "--x",
+        "weeks",
+        "--y",
+        "cost",
+        "--freeze",
+        "20",
     )
     assert code == 0, output
     report = json.loads(output)
@@ -37,23 +44,43 @@ def test_it_prints_points_and_the_runs_summary_as_json() -> None:
     assert first["cl"] == pytest.approx(300.5)
     assert first["ucl"] == pytest.approx(321.21668533034716, rel=1e-12)
     assert [p["x"] for p in report["points"] if p["sigma_signal"]] == [39, 40]
-    assert report["parts"] == [{
-        "part": 1, "n_obs": 40, "n_useful": 40, "longest_run": 6, "longest_run_max": 8,
-        "n_crossings": 20, "n_crossings_min": 14, "runs_signal": False,
-    }]
+    assert report["parts"] == [
+        {
+            "part": 1,
+            "n_obs": 40,
+            "n_useful": 40,
+            "longest_run": 6,
+            "longest_run_max": 8,
+            "n_crossings": 20,
+            "n_crossings_min": 14,
+            "runs_signal": False,
+        }
+    ]
     assert report["summary"][0].startswith("Point 39: 333 is above the upper limit")
 
 
 def test_it_prints_csv_with_parts_from_a_column(tmp_path: Path) -> None:
     out = tmp_path / "chart.svg"
     code, output = run(
-        str(FIXTURES / "data" / "cdi.csv"), "--chart", "c", "--x", "month", "--y", "n",
-        "--part", "period", "--format", "csv", "--svg", str(out),
+        str(FIXTURES / "data" / "cdi.csv"),
+        "--chart",
+        "c",
+        "--x",
+        "month",
+        "--y",
+        "n",
+        "--part",
+        "period",
+        "--format",
+        "csv",
+        "--svg",
+        str(out),
     )
     assert code == 0, output
     points, parts, _signals = output.split("\n\n")
     rows = list(csv.DictReader(io.StringIO(points)))
-    assert len(rows) == 36 and rows[0]["x"] == "2012-11-01"
+    assert len(rows) == 36
+    assert rows[0]["x"] == "2012-11-01"
     assert {r["part"] for r in rows} == {"1", "2"}
     assert [r["n_obs"] for r in csv.DictReader(io.StringIO(parts))] == ["24", "12"]
     assert out.read_text().startswith("<svg")
@@ -61,8 +88,19 @@ def test_it_prints_csv_with_parts_from_a_column(tmp_path: Path) -> None:
 
 def test_it_applies_exclusions_and_a_rule_profile() -> None:
     code, output = run(
-        str(FIXTURES / "montgomery_tables" / "tbl_07.08.csv"), "--chart", "c", "--x", "sample",
-        "--y", "count", "--exclude", "6,20", "--freeze", "26", "--rules", "ihi-shewhart",
+        str(FIXTURES / "montgomery_tables" / "tbl_07.08.csv"),
+        "--chart",
+        "c",
+        "--x",
+        "sample",
+        "--y",
+        "count",
+        "--exclude",
+        "6,20",
+        "--freeze",
+        "26",
+        "--rules",
+        "ihi-shewhart",
     )
     assert code == 0, output
     report = json.loads(output)

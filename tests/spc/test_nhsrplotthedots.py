@@ -44,11 +44,19 @@ def test_it_screens_the_outlier_out_of_the_moving_ranges() -> None:
 def test_it_reproduces_the_summary_and_rebased_facets() -> None:
     whole = mdc.mdc_analyze(RNORM["y"])
     assert (round(whole.mean[0], 3), round(whole.lpl[0], 2), round(whole.upl[0], 2)) == (
-        0.142, -3.01, 3.29,
+        0.142,
+        -3.01,
+        3.29,
     )
     halves = mdc.mdc_analyze(RNORM["y"], parts=[10])
-    printed = [halves.mean[0], halves.lpl[0], halves.upl[0], halves.mean[10], halves.lpl[10],
-               halves.upl[10]]
+    printed = [
+        halves.mean[0],
+        halves.lpl[0],
+        halves.upl[0],
+        halves.mean[10],
+        halves.lpl[10],
+        halves.upl[10],
+    ]
     # The snapshot prints 3 significant figures.
     assert [float(f"{v:.3g}") for v in printed] == [0.0746, -2.60, 2.75, 0.209, -3.28, 3.70]
 

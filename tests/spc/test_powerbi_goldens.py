@@ -54,7 +54,10 @@ def test_it_matches_the_powerbi_qicharts2_golden(name: str) -> None:
             continue
         tolerance = 0.5 * 10 ** -decimals(text[column]) + 1e-12
         np.testing.assert_allclose(
-            getattr(result, ours), frame[column].to_numpy(float), rtol=0, atol=tolerance,
+            getattr(result, ours),
+            frame[column].to_numpy(float),
+            rtol=0,
+            atol=tolerance,
             err_msg=column,
         )
         checked += 1

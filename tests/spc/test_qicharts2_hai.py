@@ -41,7 +41,9 @@ def u_summary(frame: pd.DataFrame, **options: object) -> PartSummary:
 
 def assert_matches(summary: PartSummary, expected: pd.Series) -> None:
     for column, read in COLUMNS.items():
-        assert float(read(summary)) == pytest.approx(float(expected[column]), rel=1e-9, abs=0), column
+        assert float(read(summary)) == pytest.approx(float(expected[column]), rel=1e-9, abs=0), (
+            column
+        )
 
 
 def test_it_reproduces_hai_1_all_rows_by_month() -> None:
@@ -51,7 +53,9 @@ def test_it_reproduces_hai_1_all_rows_by_month() -> None:
 
 def test_it_reproduces_hai_2_one_chart_per_infection() -> None:
     expected = pd.read_csv(FIXTURES / "expected" / "hai_2.csv")
-    for (infection, frame), (_, row) in zip(HAI.groupby("infection"), expected.iterrows(), strict=True):
+    for (infection, frame), (_, row) in zip(
+        HAI.groupby("infection"), expected.iterrows(), strict=True
+    ):
         assert row["facet1"] == infection
         assert_matches(u_summary(frame), row)
 
@@ -80,7 +84,9 @@ def test_it_reproduces_hai_4_funnel_plots() -> None:
     # reorder(hospital, days): levels sorted by the mean of days over the whole subset.
     order = recent.groupby("hospital")["days"].mean().sort_values().index
     rank = {hospital: i for i, hospital in enumerate(order)}
-    for (infection, frame), (_, row) in zip(recent.groupby("infection"), expected.iterrows(), strict=True):
+    for (infection, frame), (_, row) in zip(
+        recent.groupby("infection"), expected.iterrows(), strict=True
+    ):
         assert row["facet1"] == infection
         ordered = frame.assign(rank=frame.hospital.map(rank)).sort_values("rank", kind="stable")
         summary = u_summary(ordered, categorical=True, multiply=10000)

@@ -118,12 +118,18 @@ def test_it_reproduces_every_point_value_and_line(case: tuple[ChartResult, pd.Da
     assert len(result) == len(expected)
     for ours, theirs in (("y", "y"), ("cl", "cl"), ("lcl", "lcl"), ("ucl", "ucl")):
         np.testing.assert_allclose(
-            getattr(result, ours), expected[theirs].to_numpy(float), rtol=RELATIVE, atol=0,
-            equal_nan=True, err_msg=ours,
+            getattr(result, ours),
+            expected[theirs].to_numpy(float),
+            rtol=RELATIVE,
+            atol=0,
+            equal_nan=True,
+            err_msg=ours,
         )
 
 
-def test_it_reproduces_parts_baseline_and_exclusions(case: tuple[ChartResult, pd.DataFrame]) -> None:
+def test_it_reproduces_parts_baseline_and_exclusions(
+    case: tuple[ChartResult, pd.DataFrame],
+) -> None:
     result, expected = case
     np.testing.assert_array_equal(result.part, expected["part"].to_numpy(int))
     np.testing.assert_array_equal(result.baseline, expected["baseline"].to_numpy(bool))

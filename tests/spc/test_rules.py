@@ -73,8 +73,8 @@ def test_it_finds_trends_of_five_ignoring_ties_or_breaking_on_them() -> None:
 
 def test_it_breaks_an_mdc_trend_on_equal_values() -> None:
     base = [5.0, 4.0] * 8
-    tied = base + [1.0, 2.0, 3.0, 3.0, 4.0, 5.0, 6.0] + base
-    strict = base + [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0] + base
+    tied = [*base, 1.0, 2.0, 3.0, 3.0, 4.0, 5.0, 6.0, *base]
+    strict = [*base, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, *base]
     assert not [r for r in rules(tied, "mdc", "xmr") if r[0] == "trend"]
     assert ("trend", 7, 1) in rules(strict, "mdc", "xmr")
 
@@ -91,7 +91,8 @@ def test_it_finds_fifteen_points_hugging_the_centre_line() -> None:
     narrow = [10.0, 10.2, 9.8, 10.1, 9.9] * 3
     result = analyze(wide + narrow, chart="i", freeze=len(wide))
     inner = [s for s in detect(result, "ihi-shewhart") if s.rule == "inner_third"]
-    assert len(inner) == 1 and len(inner[0].points) >= 15
+    assert len(inner) == 1
+    assert len(inner[0].points) >= 15
 
 
 def test_it_reports_nothing_for_common_cause_variation() -> None:

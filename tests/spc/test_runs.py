@@ -31,7 +31,8 @@ def test_it_reproduces_the_vignette_critical_values_for_10_to_100_points() -> No
 def analyse(values: list[float], centre: float = 0.0) -> tuple[int, int, int]:
     y = np.asarray(values, dtype=float)
     summary = runs_analysis(y, np.full(y.size, centre), np.ones(y.size, dtype=bool))
-    assert summary.longest_run is not None and summary.n_crossings is not None
+    assert summary.longest_run is not None
+    assert summary.n_crossings is not None
     return summary.n_useful, summary.longest_run, summary.n_crossings
 
 

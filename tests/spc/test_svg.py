@@ -18,10 +18,14 @@ BASIC = {"svg", "title", "desc", "rect", "line", "polyline", "circle", "path", "
 
 
 def chart() -> tuple[str, ET.Element]:
-    result = analyze(VALUES, x=MONTHS, chart="i", parts=[7], exclude=[2])
+    result = analyze(VALUES, x=MONTHS, chart="i", parts=[10], exclude=[2])
     svg = render_svg(
-        result, signals=detect(result), y_label="Attendance", target=15.0, show_95=True,
-        annotations=[Annotation(7, "PDSA 1: greet at door", "pdsa"), Annotation(10, "snow")],
+        result,
+        signals=detect(result),
+        y_label="Attendance",
+        target=15.0,
+        show_95=True,
+        annotations=[Annotation(10, "PDSA 1: greet at door", "pdsa"), Annotation(12, "snow")],
     )
     return svg, ET.fromstring(svg)
 
@@ -30,8 +34,10 @@ def test_it_is_an_accessible_image_with_title_and_description() -> None:
     _, root = chart()
     assert root.get("role") == "img"
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
-    assert title is not None and title.text == "I chart (individuals)"
-    assert desc is not None and desc.text is not None
+    assert title is not None
+    assert title.text == "I chart (individuals)"
+    assert desc is not None
+    assert desc.text is not None
     assert "July 2024: 30 is above the upper limit" in desc.text
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
 
@@ -39,7 +45,9 @@ def test_it_is_an_accessible_image_with_title_and_description() -> None:
 def test_it_uses_only_basic_elements_and_no_script_or_external_resources() -> None:
     svg, root = chart()
     assert {el.tag.replace(SVG, "") for el in root.iter()} <= BASIC
-    assert "href" not in svg and "<style" not in svg and "@import" not in svg
+    assert "href" not in svg
+    assert "<style" not in svg
+    assert "@import" not in svg
 
 
 def test_it_marks_signal_points_with_a_diamond() -> None:
@@ -49,12 +57,17 @@ def test_it_marks_signal_points_with_a_diamond() -> None:
 
 
 def test_it_draws_limits_part_boundaries_and_annotations() -> None:
-    svg, root = chart()
+    _svg, root = chart()
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "PDSA 1: greet at door" in texts and "snow" in texts
-    assert "Target 15" in texts and "2-sigma limits" in texts and "excluded" in texts
+    assert "PDSA 1: greet at door" in texts
+    assert "snow" in texts
+    assert "Target 15" in texts
+    assert "2-sigma limits" in texts
+    assert "excluded" in texts
     dashed = [ln.get("stroke-dasharray") for ln in root.iter(f"{SVG}line")]
-    assert "6 4" in dashed and "2 3" in dashed and "1 3" in dashed
+    assert "6 4" in dashed
+    assert "2 3" in dashed
+    assert "1 3" in dashed
     # One polyline per part: the data line breaks at the part boundary.
     assert len(list(root.iter(f"{SVG}polyline"))) == 2
 
@@ -75,4 +88,12 @@ def test_it_offers_the_same_data_as_table_rows() -> None:
     assert rows[6]["Value"] == "30"
     assert rows[6]["Signal"] == "outside the limits"
     assert rows[0]["Signal"] == ""
-    assert set(rows[0]) == {"Point", "Value", "Mean", "Lower limit", "Upper limit", "Part", "Signal"}
+    assert set(rows[0]) == {
+        "Point",
+        "Value",
+        "Mean",
+        "Lower limit",
+        "Upper limit",
+        "Part",
+        "Signal",
+    }

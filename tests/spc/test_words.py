@@ -17,11 +17,33 @@ def test_it_names_monthly_dates_by_month_and_other_dates_by_day() -> None:
 
 
 def test_it_writes_a_shift_since_a_month() -> None:
-    values = [5.1, 4.2, 5.3, 4.4, 5.0, 4.1, 5.2, 4.3, 5.4, 4.0, 4.6, 4.9, 4.5, 4.8,
-              6.0, 6.3, 6.1, 6.4, 6.2, 6.5]
+    values = [
+        5.1,
+        4.2,
+        5.3,
+        4.4,
+        5.0,
+        4.1,
+        5.2,
+        4.3,
+        5.4,
+        4.0,
+        4.6,
+        4.9,
+        4.5,
+        4.8,
+        6.0,
+        6.3,
+        6.1,
+        6.4,
+        6.2,
+        6.5,
+    ]
     result = analyze(values, x=MONTHS, chart="run")
     (shift,) = detect(result, "ihi-run")
-    assert describe(shift, result) == "6 points in a row above the median since March 2025: a shift."
+    assert (
+        describe(shift, result) == "6 points in a row above the median since March 2025: a shift."
+    )
 
 
 def test_it_writes_an_outside_point_with_its_limit() -> None:

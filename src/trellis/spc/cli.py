@@ -23,8 +23,14 @@ from trellis.spc.reader import SeriesFile, read_series
 
 POINT_FIELDS = ("x", "y", "cl", "lcl", "ucl", "lcl_95", "ucl_95", "sigma_signal", "part")
 RUNS_FIELDS = (
-    "part", "n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings",
-    "n_crossings_min", "runs_signal",
+    "part",
+    "n_obs",
+    "n_useful",
+    "longest_run",
+    "longest_run_max",
+    "n_crossings",
+    "n_crossings_min",
+    "runs_signal",
 )
 
 
@@ -61,29 +67,69 @@ def _subgroup_parts(series: SeriesFile) -> list[str] | None:
 
 @spc.command("analyze")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--chart", "chart", type=click.Choice(sorted(CHARTS)), default="run",
-              show_default=True, help="Chart type (pp = P′, up = U′, ip = I′, xmr = NHS MDC).")
+@click.option(
+    "--chart",
+    "chart",
+    type=click.Choice(sorted(CHARTS)),
+    default="run",
+    show_default=True,
+    help="Chart type (pp = P′, up = U′, ip = I′, xmr = NHS MDC).",
+)
 @click.option("--x", "x_col", required=True, help="Column with the subgroup (date or number).")
 @click.option("--y", "y_col", required=True, help="Column with the values or counts.")
 @click.option("--n", "n_col", help="Column with denominators (P, P′, U, U′, I′ charts).")
 @click.option("--freeze", type=int, help="Last point of the baseline (1-based).")
-@click.option("--part", "part_col", help="Column naming the phase; a new part starts where it changes.")
+@click.option(
+    "--part", "part_col", help="Column naming the phase; a new part starts where it changes."
+)
 @click.option("--exclude", help="Points to leave out of the calculations, e.g. 3,7 (1-based).")
-@click.option("--rules", "profile", type=click.Choice(sorted(PROFILES)), default="anhoej",
-              show_default=True, help="Rule profile for signals.")
+@click.option(
+    "--rules",
+    "profile",
+    type=click.Choice(sorted(PROFILES)),
+    default="anhoej",
+    show_default=True,
+    help="Rule profile for signals.",
+)
 @click.option("--target", type=float, help="Target value (MDC assurance icon, chart line).")
-@click.option("--improvement", type=click.Choice(["increase", "decrease", "neutral"]),
-              default="increase", show_default=True, help="Which direction is better.")
-@click.option("--multiply", type=float, default=1.0, show_default=True,
-              help="Multiply y and the lines, e.g. 100 for percentages.")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
-              show_default=True)
-@click.option("--svg", "svg_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the chart as an SVG file.")
+@click.option(
+    "--improvement",
+    type=click.Choice(["increase", "decrease", "neutral"]),
+    default="increase",
+    show_default=True,
+    help="Which direction is better.",
+)
+@click.option(
+    "--multiply",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Multiply y and the lines, e.g. 100 for percentages.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option(
+    "--svg",
+    "svg_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the chart as an SVG file.",
+)
 def analyze_command(
-    file: Path, chart: str, x_col: str, y_col: str, n_col: str | None, freeze: int | None,
-    part_col: str | None, exclude: str | None, profile: str, target: float | None,
-    improvement: str, multiply: float, fmt: str, svg_path: Path | None,
+    file: Path,
+    chart: str,
+    x_col: str,
+    y_col: str,
+    n_col: str | None,
+    freeze: int | None,
+    part_col: str | None,
+    exclude: str | None,
+    profile: str,
+    target: float | None,
+    improvement: str,
+    multiply: float,
+    fmt: str,
+    svg_path: Path | None,
 ) -> None:
     """Analyse FILE (CSV, tab-delimited or xlsx) and print per-point lines and per-part runs."""
     if chart in NEEDS_DENOMINATOR and not n_col:
@@ -102,8 +148,13 @@ def analyze_command(
     labels = _subgroup_parts(series)
     try:
         result = analyze(
-            series.y, chart=chart, x=series.x, n=series.n, freeze=freeze,
-            parts=breaks_from_labels(labels) if labels else (), exclude=excluded,
+            series.y,
+            chart=chart,
+            x=series.x,
+            n=series.n,
+            freeze=freeze,
+            parts=breaks_from_labels(labels) if labels else (),
+            exclude=excluded,
             multiply=multiply,
         )
     except ValueError as error:
@@ -112,8 +163,13 @@ def analyze_command(
     icons = chart_icons(result, improvement, target)  # type: ignore[arg-type]
     if svg_path:
         svg_path.write_text(
-            render_svg(result, signals=signals, target=target, y_label=y_col,
-                       show_95=profile in ("ihi-shewhart", "mdc")),
+            render_svg(
+                result,
+                signals=signals,
+                target=target,
+                y_label=y_col,
+                show_95=profile in ("ihi-shewhart", "mdc"),
+            ),
             encoding="utf-8",
         )
     report = _report(result, signals, profile, icons.variation, icons.assurance)
@@ -121,7 +177,10 @@ def analyze_command(
 
 
 def _report(
-    result: ChartResult, signals: Sequence[Signal], profile: str, variation: str,
+    result: ChartResult,
+    signals: Sequence[Signal],
+    profile: str,
+    variation: str,
     assurance: str | None,
 ) -> dict[str, Any]:
     names = point_labels(result.x)
@@ -175,8 +234,9 @@ def _as_csv(report: dict[str, Any]) -> str:
     for number, (fields, rows) in enumerate(blocks):
         if number:
             out.write("\n")
-        writer = csv.DictWriter(out, fieldnames=list(fields), extrasaction="ignore",
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            out, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         for row in rows:
             writer.writerow({k: "" if v is None else v for k, v in row.items()})

@@ -1,4 +1,4 @@
-"""Read a measure's series from a user's CSV, tab-delimited or xlsx file, with line/column errors."""
+"""Read a measure's series from a CSV, tab-delimited or xlsx file, with line and column errors."""
 
 from __future__ import annotations
 
@@ -55,17 +55,22 @@ def read_series(
             issues.append(ImportIssue(table.file, row.line, x, "the x value is empty"))
         value = _number(row.get(y))
         if value is None:
-            issues.append(ImportIssue(
-                table.file, row.line, y, f"expected a number, found {row.get(y)!r}"))
+            issues.append(
+                ImportIssue(table.file, row.line, y, f"expected a number, found {row.get(y)!r}")
+            )
         if n:
             size = _number(row.get(n))
             if size is None or (not math.isnan(size) and size <= 0):
-                issues.append(ImportIssue(
-                    table.file, row.line, n,
-                    f"expected a positive number (the denominator), found {row.get(n)!r}"))
+                issues.append(
+                    ImportIssue(
+                        table.file,
+                        row.line,
+                        n,
+                        f"expected a positive number (the denominator), found {row.get(n)!r}",
+                    )
+                )
             elif value is not None and not math.isnan(value) and value < 0:
-                issues.append(ImportIssue(
-                    table.file, row.line, y, "a count cannot be negative"))
+                issues.append(ImportIssue(table.file, row.line, y, "a count cannot be negative"))
             ns.append(size if size is not None else math.nan)
         xs.append(x_text)
         ys.append(value if value is not None else math.nan)

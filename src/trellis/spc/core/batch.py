@@ -44,8 +44,10 @@ def analyze_batch(
 ) -> BatchResult:
     """Analyse each row of `y` (values, or counts when `n` holds the denominators)."""
     if chart not in BATCH_CHARTS:
-        raise ValueError(f"chart {chart!r} is not available in batch; use one of "
-                         f"{', '.join(sorted(BATCH_CHARTS))}")
+        raise ValueError(
+            f"chart {chart!r} is not available in batch; use one of "
+            f"{', '.join(sorted(BATCH_CHARTS))}"
+        )
     values = np.atleast_2d(np.asarray(y, dtype=np.float64))
     width = values.shape[1]
     if n is None:
@@ -61,16 +63,31 @@ def analyze_batch(
     present = (~np.isnan(values)).astype(np.float64)
     base = np.broadcast_to(np.arange(width) < (freeze or width), values.shape)
     lines = CHARTS[chart](
-        PartData(plotted, values, present, values, np.full(values.shape, np.nan), sizes,
-                 base, screen_mr=screen_mr)
+        PartData(
+            plotted,
+            values,
+            present,
+            values,
+            np.full(values.shape, np.nan),
+            sizes,
+            base,
+            screen_mr=screen_mr,
+        )
     )
     runs = runs_analysis_batch(lines.y, lines.cl)
     if chart in NO_RUNS_SIGNAL:
-        runs = BatchRuns(runs.n_useful, runs.longest_run, runs.longest_run_max,
-                         runs.n_crossings, runs.n_crossings_min,
-                         np.zeros_like(runs.runs_signal))
-    limits = [np.where(np.isfinite(v), v, np.nan) for v in
-              (lines.lcl, lines.ucl, lines.lcl_95, lines.ucl_95)]
+        runs = BatchRuns(
+            runs.n_useful,
+            runs.longest_run,
+            runs.longest_run_max,
+            runs.n_crossings,
+            runs.n_crossings_min,
+            np.zeros_like(runs.runs_signal),
+        )
+    lcl, ucl, lcl_95, ucl_95 = (
+        np.where(np.isfinite(v), v, np.nan)
+        for v in (lines.lcl, lines.ucl, lines.lcl_95, lines.ucl_95)
+    )
     with np.errstate(invalid="ignore"):
-        sigma = (lines.y > limits[1]) | (lines.y < limits[0])
-    return BatchResult(chart, lines.y, lines.cl, *limits, sigma_signal=sigma, runs=runs)
+        sigma = (lines.y > ucl) | (lines.y < lcl)
+    return BatchResult(chart, lines.y, lines.cl, lcl, ucl, lcl_95, ucl_95, sigma, runs)

@@ -82,7 +82,7 @@ def _row_mean(values: Array) -> Array:
 
 
 def _row_sum(values: Array) -> Array:
-    return np.nansum(values, axis=-1, keepdims=True)
+    return np.asarray(np.nansum(values, axis=-1, keepdims=True), dtype=np.float64)
 
 
 def _row_median(values: Array) -> Array:
@@ -206,7 +206,7 @@ def chart_i(part: PartData) -> ChartLines:
 
 def chart_mr(part: PartData) -> ChartLines:
     """Moving ranges: CL = mean MR, UCL = D4 * CL, LCL = 0 (Montgomery 6.33)."""
-    first = np.full(part.y.shape[:-1] + (1,), np.nan)
+    first = np.full((*part.y.shape[:-1], 1), np.nan)
     y = np.concatenate([first, np.abs(np.diff(part.y, axis=-1))], axis=-1)
     cl = _full(y, _row_mean(_in_base(y, part.base)))
     zero = np.zeros(y.shape)
@@ -300,9 +300,7 @@ def chart_g(part: PartData) -> ChartLines:
     (Montgomery p. 319, geometric distribution); the displayed CL is the baseline median."""
     mean = _full(part.y, _row_mean(_in_base(part.y, part.base)))
     lines = _lines(part.y, mean, np.sqrt(mean * (mean + 1)), floor=True, ceiling=False)
-    return ChartLines(
-        lines.y, chart_run(part).cl, lines.lcl, lines.ucl, lines.lcl_95, lines.ucl_95
-    )
+    return ChartLines(lines.y, chart_run(part).cl, lines.lcl, lines.ucl, lines.lcl_95, lines.ucl_95)
 
 
 def chart_t(part: PartData) -> ChartLines:
@@ -315,8 +313,12 @@ def chart_t(part: PartData) -> ChartLines:
         lcl = lines.lcl**T_CHART_POWER
         lcl = np.where(np.isnan(lcl) | (lcl < 0), 0.0, lcl)
         return ChartLines(
-            part.y, lines.cl**T_CHART_POWER, lcl, lines.ucl**T_CHART_POWER,
-            lines.lcl_95**T_CHART_POWER, lines.ucl_95**T_CHART_POWER,
+            part.y,
+            lines.cl**T_CHART_POWER,
+            lcl,
+            lines.ucl**T_CHART_POWER,
+            lines.lcl_95**T_CHART_POWER,
+            lines.ucl_95**T_CHART_POWER,
         )
 
 
@@ -330,8 +332,10 @@ def chart_ip(part: PartData) -> ChartLines:
     with np.errstate(invalid="ignore", divide="ignore"):
         weighted = _row_sum(_in_base(part.y * n, part.base)) / _row_sum(_in_base(n, part.base))
         cl = _full(part.y, weighted)
-        s = IPRIME_SCALE * np.abs(np.diff(part.y, axis=-1)) / np.sqrt(
-            1 / n[..., :-1] + 1 / n[..., 1:]
+        s = (
+            IPRIME_SCALE
+            * np.abs(np.diff(part.y, axis=-1))
+            / np.sqrt(1 / n[..., :-1] + 1 / n[..., 1:])
         )
         mean_s = _row_mean(s)
         if part.screen_mr:
@@ -346,9 +350,7 @@ def chart_xmr(part: PartData) -> ChartLines:
     cl = _full(part.y, _row_mean(_in_base(part.y, part.base)))
     amr = average_moving_range(part.y, part.base, screen=part.screen_mr)
     near = MDC_NEAR_FRACTION * MDC_LIMIT * amr
-    return ChartLines(
-        part.y, cl, cl - MDC_LIMIT * amr, cl + MDC_LIMIT * amr, cl - near, cl + near
-    )
+    return ChartLines(part.y, cl, cl - MDC_LIMIT * amr, cl + MDC_LIMIT * amr, cl - near, cl + near)
 
 
 ChartFunction = Callable[[PartData], ChartLines]

@@ -115,7 +115,7 @@ def aggregate(
         else:
             n_sum = np.bincount(group, weights=np.nan_to_num(denominators), minlength=size)
             plotted = total / n_sum
-    return Subgroups(tuple(order), plotted, y_sum, count, mean, sd, n_sum)
+    return Subgroups(tuple(order), plotted, y_sum, count.astype(np.float64), mean, sd, n_sum)
 
 
 def _is_missing(key: Hashable) -> bool:
@@ -173,8 +173,12 @@ def analyze(
     for number in range(1, int(part.max()) + 1):
         where = part == number
         data = PartData(
-            *(v[where][None, :] for v in (groups.y, groups.y_sum, groups.y_len, groups.y_mean,
-                                          groups.y_sd, groups.n)),
+            y=groups.y[where][None, :],
+            y_sum=groups.y_sum[where][None, :],
+            y_len=groups.y_len[where][None, :],
+            y_mean=groups.y_mean[where][None, :],
+            y_sd=groups.y_sd[where][None, :],
+            n=groups.n[where][None, :],
             base=(baseline & include)[where][None, :],
             categorical=categorical,
             screen_mr=screen_mr,
@@ -183,7 +187,10 @@ def analyze(
         for target, values in zip(lines, _as_tuple(computed), strict=True):
             target[where] = values
         summary = runs_analysis(
-            computed.y, computed.cl, include[where], part=number,
+            computed.y,
+            computed.cl,
+            include[where],
+            part=number,
             offset=int(np.flatnonzero(where)[0]),
         )
         if categorical or chart in NO_RUNS_SIGNAL:
@@ -198,8 +205,20 @@ def analyze(
     with np.errstate(invalid="ignore"):
         sigma = (y_out > ucl) | (y_out < lcl)
     return ChartResult(
-        chart, groups.x, y_out, groups.n, cl, lcl, ucl, lcl_95, ucl_95, part, baseline,
-        include, sigma, tuple(runs),
+        chart,
+        groups.x,
+        y_out,
+        groups.n,
+        cl,
+        lcl,
+        ucl,
+        lcl_95,
+        ucl_95,
+        part,
+        baseline,
+        include,
+        sigma,
+        tuple(runs),
     )
 
 
@@ -213,9 +232,17 @@ def _as_tuple(lines: ChartLines) -> tuple[Array, ...]:
 
 def _without_signal(summary: RunsSummary) -> RunsSummary:
     return RunsSummary(
-        summary.part, summary.n_obs, summary.n_useful, summary.longest_run,
-        summary.longest_run_max, summary.n_crossings, summary.n_crossings_min, False,
-        summary.longest_run_start, summary.longest_run_end, summary.longest_run_side,
+        summary.part,
+        summary.n_obs,
+        summary.n_useful,
+        summary.longest_run,
+        summary.longest_run_max,
+        summary.n_crossings,
+        summary.n_crossings_min,
+        False,
+        summary.longest_run_start,
+        summary.longest_run_end,
+        summary.longest_run_side,
     )
 
 

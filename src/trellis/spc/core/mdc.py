@@ -42,11 +42,13 @@ def seven_point_one_side_mean(side: ArrayLike) -> NDArray[np.int64]:
 
 
 def part_of_seven(ends: ArrayLike) -> NDArray[np.int64]:
-    """1 where this point or one of the 6 after it ends a 7-point pattern (`ptd_part_of_seven_trend`)."""
+    """1 where this point or one of the next 6 ends a 7-point pattern.
+
+    NHSRplotthedots `ptd_part_of_seven_trend`, used for both trends and runs."""
     v = np.abs(np.asarray(ends, dtype=np.float64)) == 1
     padded = np.r_[v, np.zeros(MDC_RUN_LENGTH - 1, dtype=bool)]
     windows = np.lib.stride_tricks.sliding_window_view(padded, MDC_RUN_LENGTH)
-    return windows.any(axis=1).astype(np.int64)
+    return np.asarray(windows.any(axis=1), dtype=np.int64)
 
 
 def seven_point_trend(y: ArrayLike) -> NDArray[np.int64]:
@@ -73,12 +75,13 @@ def two_in_three(close: ArrayLike, side: ArrayLike) -> NDArray[np.int64]:
         np.abs(np.convolve(s, np.ones(3), "valid")) == 3
     )
     # Window j covers padded points j..j+2; point i (padded i+2) is in windows i, i+1, i+2.
-    return (hit[:-2] | hit[1:-1] | hit[2:]).astype(np.int64)
+    return np.asarray(hit[:-2] | hit[1:-1] | hit[2:], dtype=np.int64)
 
 
 def part_of_two_in_three(pattern: ArrayLike, close: ArrayLike) -> NDArray[np.int64]:
     """Only the close points of a 2-in-3 pattern are flagged."""
-    return ((np.asarray(pattern) == 1) & (np.abs(np.asarray(close)) == 1)).astype(np.int64)
+    flags = (np.asarray(pattern) == 1) & (np.abs(np.asarray(close)) == 1)
+    return np.asarray(flags, dtype=np.int64)
 
 
 def special_cause_type(
@@ -195,8 +198,9 @@ def mdc_analyze(
         )
         mean[where], lpl[where], upl[where] = lines.cl[0], lines.lcl[0], lines.ucl[0]
         near_lpl[where], near_upl[where] = lines.lcl_95[0], lines.ucl_95[0]
-        lines = ChartLines(*(v[0] for v in (lines.y, lines.cl, lines.lcl, lines.ucl,
-                                            lines.lcl_95, lines.ucl_95)))
+        lines = ChartLines(
+            *(v[0] for v in (lines.y, lines.cl, lines.lcl, lines.ucl, lines.lcl_95, lines.ucl_95))
+        )
         with np.errstate(invalid="ignore"):
             outside = (segment > lines.ucl) | (segment < lines.lcl)
             close = ~outside & ((segment < lines.lcl_95) | (segment > lines.ucl_95))
@@ -208,8 +212,18 @@ def mdc_analyze(
     if target is not None:
         assurance = assurance_type(float(lpl[-1]), float(upl[-1]), target, improvement)
     return MdcResult(
-        keys, values, mean, lpl, upl, near_lpl, near_upl, part, tuple(labels), types,
-        variation_icon(types[-1], improvement), assurance,
+        keys,
+        values,
+        mean,
+        lpl,
+        upl,
+        near_lpl,
+        near_upl,
+        part,
+        tuple(labels),
+        types,
+        variation_icon(types[-1], improvement),
+        assurance,
         bool(last_part.sum() < SMALL_GROUP_WARNING),
     )
 
@@ -238,5 +252,7 @@ def chart_icons(
     variation = variation_icon(point_type(labels[-1], improvement), improvement)
     assurance = None
     if target is not None and np.isfinite(result.ucl[-1]) and np.isfinite(result.lcl[-1]):
-        assurance = assurance_type(float(result.lcl[-1]), float(result.ucl[-1]), target, improvement)
+        assurance = assurance_type(
+            float(result.lcl[-1]), float(result.ucl[-1]), target, improvement
+        )
     return Icons(variation, assurance)

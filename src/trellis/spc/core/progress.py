@@ -68,42 +68,97 @@ Condition = Callable[[ProjectState], bool]
 
 # (level, condition to reach it, what to do to reach it)
 LEVELS: tuple[tuple[ProgressLevel, Condition, str], ...] = (
-    (ProgressLevel(0.5, "Intent to participate",
-                   "The project has been identified; no charter or team yet."),
-     lambda s: True, ""),
-    (ProgressLevel(1.0, "Charter and team established",
-                   "An aim has been written and reviewed and a team assigned; no work yet."),
-     lambda s: s.team_formed and s.aim_written, "form a team and write the aim"),
-    (ProgressLevel(1.5, "Planning for the project has begun",
-                   "Project structure is being organized: measures, meetings, materials."),
-     lambda s: s.planning_started, "plan the work: choose measures and set a meeting schedule"),
-    (ProgressLevel(2.0, "Activity, but no changes",
-                   "Initial cycles for learning have begun: baseline data, study of the process."),
-     lambda s: s.baseline_collected, "collect baseline data on a measure"),
-    (ProgressLevel(2.5, "Changes tested, but no improvement",
-                   "Initial cycles testing changes have begun; measures are charted with targets."),
-     lambda s: s.changes_tested >= 1 and s.measures_with_target,
-     "test a change in a PDSA cycle and chart a measure against its target"),
-    (ProgressLevel(3.0, "Modest improvement",
-                   "Successful tests of changes; some small-scale implementation; results about "
-                   "20% of the way to the goal."),
-     lambda s: s.goal_fraction >= MODEST_FRACTION or s.improvement_seen,
-     "keep testing until the measure moves (about 20% of the way to the aim)"),
-    (ProgressLevel(3.5, "Improvement",
-                   "Testing and implementation continue and measures improve towards the goals."),
-     lambda s: s.improvement_seen, "show a signal of improvement on the run chart"),
-    (ProgressLevel(4.0, "Significant improvement",
-                   "Expected results achieved for major parts of the system; implementation has "
-                   "begun; goals are 50% or more complete."),
-     lambda s: s.goal_fraction >= SIGNIFICANT_FRACTION and s.implementation_started,
-     "adopt the change as standard work and reach half of the aim"),
-    (ProgressLevel(4.5, "Sustainable improvement",
-                   "Data on key measures begin to show that the improvement is sustained."),
-     lambda s: s.sustained, "show the improvement holding over time"),
-    (ProgressLevel(5.0, "Outstanding sustainable results",
-                   "All goals and expected results accomplished; the changes are built into the "
-                   "organization."),
-     lambda s: s.goals_met and s.goal_fraction >= 1.0, "reach every goal of the aim"),
+    (
+        ProgressLevel(
+            0.5, "Intent to participate", "The project has been identified; no charter or team yet."
+        ),
+        lambda s: True,
+        "",
+    ),
+    (
+        ProgressLevel(
+            1.0,
+            "Charter and team established",
+            "An aim has been written and reviewed and a team assigned; no work yet.",
+        ),
+        lambda s: s.team_formed and s.aim_written,
+        "form a team and write the aim",
+    ),
+    (
+        ProgressLevel(
+            1.5,
+            "Planning for the project has begun",
+            "Project structure is being organized: measures, meetings, materials.",
+        ),
+        lambda s: s.planning_started,
+        "plan the work: choose measures and set a meeting schedule",
+    ),
+    (
+        ProgressLevel(
+            2.0,
+            "Activity, but no changes",
+            "Initial cycles for learning have begun: baseline data, study of the process.",
+        ),
+        lambda s: s.baseline_collected,
+        "collect baseline data on a measure",
+    ),
+    (
+        ProgressLevel(
+            2.5,
+            "Changes tested, but no improvement",
+            "Initial cycles testing changes have begun; measures are charted with targets.",
+        ),
+        lambda s: s.changes_tested >= 1 and s.measures_with_target,
+        "test a change in a PDSA cycle and chart a measure against its target",
+    ),
+    (
+        ProgressLevel(
+            3.0,
+            "Modest improvement",
+            "Successful tests of changes; some small-scale implementation; results about "
+            "20% of the way to the goal.",
+        ),
+        lambda s: s.goal_fraction >= MODEST_FRACTION or s.improvement_seen,
+        "keep testing until the measure moves (about 20% of the way to the aim)",
+    ),
+    (
+        ProgressLevel(
+            3.5,
+            "Improvement",
+            "Testing and implementation continue and measures improve towards the goals.",
+        ),
+        lambda s: s.improvement_seen,
+        "show a signal of improvement on the run chart",
+    ),
+    (
+        ProgressLevel(
+            4.0,
+            "Significant improvement",
+            "Expected results achieved for major parts of the system; implementation has "
+            "begun; goals are 50% or more complete.",
+        ),
+        lambda s: s.goal_fraction >= SIGNIFICANT_FRACTION and s.implementation_started,
+        "adopt the change as standard work and reach half of the aim",
+    ),
+    (
+        ProgressLevel(
+            4.5,
+            "Sustainable improvement",
+            "Data on key measures begin to show that the improvement is sustained.",
+        ),
+        lambda s: s.sustained,
+        "show the improvement holding over time",
+    ),
+    (
+        ProgressLevel(
+            5.0,
+            "Outstanding sustainable results",
+            "All goals and expected results accomplished; the changes are built into the "
+            "organization.",
+        ),
+        lambda s: s.goals_met and s.goal_fraction >= 1.0,
+        "reach every goal of the aim",
+    ),
 )
 
 SCALE: tuple[ProgressLevel, ...] = tuple(level for level, _, _ in LEVELS)

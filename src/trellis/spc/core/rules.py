@@ -67,7 +67,12 @@ def _parts(result: ChartResult) -> list[tuple[int, NDArray[np.int64]]]:
 def outside_limits(result: ChartResult) -> list[Signal]:
     """Every point beyond its 3-sigma limits (excluded points too, as qicharts2 flags them)."""
     return [
-        Signal("outside_limits", int(result.part[i]), (int(i),), 1 if result.y[i] > result.ucl[i] else -1)
+        Signal(
+            "outside_limits",
+            int(result.part[i]),
+            (int(i),),
+            1 if result.y[i] > result.ucl[i] else -1,
+        )
         for i in np.flatnonzero(result.sigma_signal)
     ]
 
@@ -142,9 +147,13 @@ def profile_ihi_run(result: ChartResult) -> list[Signal]:
     signals: list[Signal] = []
     for part, positions in _parts(result):
         side = np.sign(result.y[positions] - result.cl[positions])
-        signals += _segments("shift", part, side_runs(side, positions, IHI_SHIFT, zero_breaks=False))
         signals += _segments(
-            "trend", part, monotone_runs(result.y[positions], positions, IHI_TREND, ties_break=False)
+            "shift", part, side_runs(side, positions, IHI_SHIFT, zero_breaks=False)
+        )
+        signals += _segments(
+            "trend",
+            part,
+            monotone_runs(result.y[positions], positions, IHI_TREND, ties_break=False),
         )
     return signals
 
@@ -170,7 +179,8 @@ def profile_ihi_shewhart(result: ChartResult) -> list[Signal]:
             inner = ((y <= upper) & (y >= lower)).astype(np.float64)
         signals += _two_of_three(part, positions, beyond_two)
         signals += _segments(
-            "inner_third", part,
+            "inner_third",
+            part,
             side_runs(inner, positions, SHEWHART_INNER_THIRD, zero_breaks=True),
         )
     return signals
@@ -191,7 +201,12 @@ def _two_of_three(
         in_window = np.lib.stride_tricks.sliding_window_view(padded, window).any(axis=1)
         flagged = in_window & (hits == 1)
         signals += _flag_segments(
-            "two_of_three", part, positions, flagged, np.full(hits.size, direction), max_gap=window - 1
+            "two_of_three",
+            part,
+            positions,
+            flagged,
+            np.full(hits.size, direction),
+            max_gap=window - 1,
         )
     return signals
 
@@ -239,9 +254,7 @@ def _flag_segments(
     signals: list[Signal] = []
     current: list[int] = []
     for i in np.flatnonzero(flagged):
-        same = bool(current) and (
-            rule == "trend" or direction[i] == direction[current[0]]
-        )
+        same = bool(current) and (rule == "trend" or direction[i] == direction[current[0]])
         if current and same and i - current[-1] <= max_gap:
             current.append(int(i))
             continue
@@ -254,12 +267,13 @@ def _flag_segments(
 
 
 def _segment(
-    rule: str, part: int, positions: NDArray[np.int64], members: list[int],
+    rule: str,
+    part: int,
+    positions: NDArray[np.int64],
+    members: list[int],
     direction: NDArray[np.int64],
 ) -> Signal:
-    return Signal(
-        rule, part, tuple(int(positions[j]) for j in members), int(direction[members[0]])
-    )
+    return Signal(rule, part, tuple(int(positions[j]) for j in members), int(direction[members[0]]))
 
 
 Profile = Callable[[ChartResult], list[Signal]]

@@ -29,7 +29,7 @@ LIMIT = "#4b5563"
 TARGET = "#166534"
 NOTE = "#6b21a8"
 GRID = "#e5e7eb"
-FONT = "font-family=\"sans-serif\""
+FONT = 'font-family="sans-serif"'
 
 RULE_NAMES: dict[str, str] = {
     "outside_limits": "outside the limits",
@@ -88,9 +88,23 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 def _short_labels(result: ChartResult) -> list[str]:
     """Axis labels: "Mar 2024" for months, positions without the word "point"."""
-    months = {f"{m} ": f"{m[:3]} " for m in (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December")}
+    months = {
+        f"{m} ": f"{m[:3]} "
+        for m in (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        )
+    }
     labels = []
     for label in point_labels(result.x):
         for long, short in months.items():
@@ -175,13 +189,25 @@ def render_svg(
     parts += _step_line(frame, result.cl, result, low, high, stroke=INK, stroke_width="1.5")
     for limits in (result.lcl, result.ucl):
         parts += _step_line(
-            frame, limits, result, low, high, stroke=LIMIT, stroke_width="1.2",
+            frame,
+            limits,
+            result,
+            low,
+            high,
+            stroke=LIMIT,
+            stroke_width="1.2",
             stroke_dasharray="6 4",
         )
     if show_95:
         for limits in (result.lcl_95, result.ucl_95):
             parts += _step_line(
-                frame, limits, result, low, high, stroke=LIMIT, stroke_width="1",
+                frame,
+                limits,
+                result,
+                low,
+                high,
+                stroke=LIMIT,
+                stroke_width="1",
                 stroke_dasharray="2 3",
             )
     if target is not None:
@@ -346,25 +372,35 @@ def _legend(
     item([f'<circle cx="{x + 6:.1f}" cy="{y:.1f}" r="3.5" fill="{DATA}"/>'], "value", 70)
     if not result.include.all():
         item(
-            [f'<circle cx="{x + 6:.1f}" cy="{y:.1f}" r="3.5" fill="#ffffff" stroke="{DATA}" '
-             'stroke-width="1.5"/>'],
-            "excluded", 85,
+            [
+                f'<circle cx="{x + 6:.1f}" cy="{y:.1f}" r="3.5" fill="#ffffff" stroke="{DATA}" '
+                'stroke-width="1.5"/>'
+            ],
+            "excluded",
+            85,
         )
     if has_signals:
         item(
-            [f'<path d="M{x + 6:.1f},{y - 6:.1f} L{x + 12:.1f},{y:.1f} L{x + 6:.1f},{y + 6:.1f} '
-             f'L{x:.1f},{y:.1f} Z" fill="{SIGNAL}" stroke="{INK}" stroke-width="0.8"/>'],
-            "signal", 70,
+            [
+                f'<path d="M{x + 6:.1f},{y - 6:.1f} L{x + 12:.1f},{y:.1f} L{x + 6:.1f},{y + 6:.1f} '
+                f'L{x:.1f},{y:.1f} Z" fill="{SIGNAL}" stroke="{INK}" stroke-width="0.8"/>'
+            ],
+            "signal",
+            70,
         )
     item(line(f'stroke="{INK}" stroke-width="1.5"'), centre, 80)
     if np.isfinite(result.ucl).any():
-        item(line(f'stroke="{LIMIT}" stroke-width="1.2" stroke-dasharray="6 4"'),
-             "3-sigma limits", 115)
+        item(
+            line(f'stroke="{LIMIT}" stroke-width="1.2" stroke-dasharray="6 4"'),
+            "3-sigma limits",
+            115,
+        )
     if show_95 and np.isfinite(result.ucl_95).any():
         item(line(f'stroke="{LIMIT}" stroke-dasharray="2 3"'), "2-sigma limits", 115)
     if has_target:
-        item(line(f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="10 3 2 3"'),
-             "target", 70)
+        item(
+            line(f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="10 3 2 3"'), "target", 70
+        )
     return out
 
 
@@ -402,4 +438,3 @@ def chart_table(result: ChartResult, signals: Sequence[Signal] = ()) -> list[dic
         }
         for i in range(len(result))
     ]
-

@@ -32,9 +32,7 @@ def point_labels(x: Sequence[Hashable]) -> list[str]:
     dates = [_as_date(v) for v in x]
     if x and all(d is not None for d in dates):
         monthly = all(d is not None and d.day == 1 for d in dates)
-        return [
-            f"{d:%B %Y}" if monthly else f"{d.day} {d:%B %Y}" for d in dates if d is not None
-        ]
+        return [f"{d:%B %Y}" if monthly else f"{d.day} {d:%B %Y}" for d in dates if d is not None]
     return [
         f"point {v}" if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
         for v in x
