@@ -8,12 +8,12 @@ sources are cited beside each formula and collected in docs/methods/spc.md.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import gammaln
 
 from trellis.spc.core.constants import (
     D2_N2,
@@ -157,7 +157,14 @@ def c4(size: Array) -> Array:
     """c4(n) = sqrt(2 / (n - 1)) * Gamma(n / 2) / Gamma((n - 1) / 2); NaN for n <= 1."""
     n = np.where(size > 1, size, np.nan)
     with np.errstate(invalid="ignore"):
-        return np.asarray(np.sqrt(2 / (n - 1)) * np.exp(gammaln(n / 2) - gammaln((n - 1) / 2)))
+        log_ratio = _lgamma(n / 2) - _lgamma((n - 1) / 2)
+        return np.asarray(np.sqrt(2 / (n - 1)) * np.exp(log_ratio))
+
+
+def _lgamma(values: Array) -> Array:
+    """log Gamma, element-wise (NaN stays NaN); subgroup sizes are few, so a loop is enough."""
+    flat = [math.lgamma(v) if np.isfinite(v) else math.nan for v in values.ravel()]
+    return np.asarray(flat, dtype=np.float64).reshape(values.shape)
 
 
 def _a3(size: Array, sigmas: float) -> Array:

@@ -84,18 +84,24 @@ def aggregate(
     denominators = np.full(values.size, math.nan) if n is None else np.asarray(n, np.float64)
     if denominators.size != values.size:
         raise ValueError(f"n has {denominators.size} values but y has {values.size}")
-    # qicharts2 drops rows whose x is missing.
-    kept = np.array([not _is_missing(k) for k in keys], dtype=bool)
-    if not kept.all():
-        keys = [k for k, keep in zip(keys, kept, strict=True) if keep]
-        values, denominators = values[kept], denominators[kept]
+    if x is not None:
+        # qicharts2 drops rows whose x is missing.
+        kept = np.array([not _is_missing(k) for k in keys], dtype=bool)
+        if not kept.all():
+            keys = [k for k, keep in zip(keys, kept, strict=True) if keep]
+            values, denominators = values[kept], denominators[kept]
     if n is not None:
         missing = np.isnan(values) | np.isnan(denominators)
         values = np.where(missing, math.nan, values)
         denominators = np.where(missing, math.nan, denominators)
-    order: dict[Hashable, int] = {}
-    group = np.fromiter((order.setdefault(k, len(order)) for k in keys), np.int64, len(keys))
-    size = len(order)
+    if x is None:  # one observation per subgroup: nothing to group
+        group = np.arange(values.size)
+        labels: tuple[Hashable, ...] = tuple(keys)
+    else:
+        order: dict[Hashable, int] = {}
+        group = np.fromiter((order.setdefault(k, len(order)) for k in keys), np.int64, len(keys))
+        labels = tuple(order)
+    size = len(labels)
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     count = np.bincount(group, weights=present.astype(np.float64), minlength=size)
@@ -115,7 +121,7 @@ def aggregate(
         else:
             n_sum = np.bincount(group, weights=np.nan_to_num(denominators), minlength=size)
             plotted = total / n_sum
-    return Subgroups(tuple(order), plotted, y_sum, count.astype(np.float64), mean, sd, n_sum)
+    return Subgroups(labels, plotted, y_sum, count.astype(np.float64), mean, sd, n_sum)
 
 
 def _is_missing(key: Hashable) -> bool:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import binom
 
 from trellis.spc.core.constants import CROSSINGS_QUANTILE, RUNS_LONGEST_OFFSET
+
+CROSSINGS_QUANTILE_FRACTION = Fraction(str(CROSSINGS_QUANTILE))
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,18 @@ def longest_run_limit(n_useful: int) -> int:
 def crossings_limit(n_useful: int) -> int:
     """Lower prediction limit for crossings: qbinom(0.05, n - 1, 0.5) (Chen 2010).
 
-    The smallest k with P(X <= k) >= 0.05 for X ~ Binomial(n - 1, 1/2).
+    The smallest k with P(X <= k) >= 0.05 for X ~ Binomial(n - 1, 1/2), computed exactly in
+    integers: sum_{j <= k} C(m, j) >= 0.05 * 2^m.  (2^m / 20 is never a whole number, so there
+    are no ties to break differently from R's floating-point qbinom.)
     """
     trials = max(n_useful - 1, 0)
-    cdf = binom.cdf(np.arange(trials + 1), trials, 0.5)
-    return int(np.searchsorted(cdf, CROSSINGS_QUANTILE, side="left"))
+    threshold = CROSSINGS_QUANTILE_FRACTION * 2**trials
+    total = 0
+    for k in range(trials + 1):
+        total += math.comb(trials, k)
+        if total >= threshold:
+            return k
+    return trials
 
 
 def runs_analysis(
@@ -91,8 +100,11 @@ def runs_analysis(
     n_obs, n_useful = int(include.sum()), int(side.size)
     if n_useful == 0:
         return RunsSummary(part, n_obs, 0, None, None, None, None, False)
-    starts = np.flatnonzero(np.r_[True, side[1:] != side[:-1]])
-    lengths = np.diff(np.r_[starts, n_useful])
+    change = np.empty(n_useful, dtype=bool)
+    change[0] = True
+    np.not_equal(side[1:], side[:-1], out=change[1:])
+    starts = np.flatnonzero(change)
+    lengths = np.diff(np.append(starts, n_useful))
     longest_index = int(np.argmax(lengths))
     longest = int(lengths[longest_index])
     start = int(starts[longest_index])
