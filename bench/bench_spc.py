@@ -56,7 +56,9 @@ def make_series(count: int, seed: int = 2026) -> dict[str, np.ndarray]:
     y = np.empty((count, POINTS))
     for index, kind in enumerate(kinds):
         if kind in WITH_DENOMINATOR:
-            y[index] = rng.binomial(n[index].astype(np.int64), np.minimum(rate[index] * shift[index], 0.95))
+            y[index] = rng.binomial(
+                n[index].astype(np.int64), np.minimum(rate[index] * shift[index], 0.95)
+            )
         elif kind == "c":
             y[index] = rng.poisson(20 * shift[index])
         elif kind in ("g", "t"):
@@ -117,7 +119,10 @@ def _pyqicharts_runner() -> Callable[[str, np.ndarray, np.ndarray | None], Any]:
     def run(chart: str, y: np.ndarray, n: np.ndarray | None) -> Any:
         frame = pd.DataFrame({"x": x, "y": y, "n": n if n is not None else np.nan})
         return qic_table(
-            data=frame, x="x", y="y", chart=names.get(chart, chart),
+            data=frame,
+            x="x",
+            y="y",
+            chart=names.get(chart, chart),
             denominator="n" if n is not None else None,
         )
 
@@ -144,11 +149,16 @@ def worker(package: str, path: Path, sample: int) -> dict[str, Any]:
         n = data["n"][index] if chart in WITH_DENOMINATOR else None
         try:
             run(chart, data["y"][index], n)
-        except Exception:  # noqa: BLE001 - a package refusing a chart is a finding, not a crash
+        except Exception:
             failures += 1
     elapsed = time.perf_counter() - start
-    return {"package": package, "timed": len(indices), "total": total, "seconds": elapsed,
-            "failures": failures}
+    return {
+        "package": package,
+        "timed": len(indices),
+        "total": total,
+        "seconds": elapsed,
+        "failures": failures,
+    }
 
 
 def _sample(total: int, sample: int) -> np.ndarray:
@@ -162,8 +172,16 @@ def _sample(total: int, sample: int) -> np.ndarray:
 def compare(python: str, path: Path, sample: int) -> list[dict[str, Any]]:
     results = []
     for package in RUNNERS:
-        command = [python, __file__, "--worker", package, "--data", str(path),
-                   "--compare-sample", str(sample)]
+        command = [
+            python,
+            __file__,
+            "--worker",
+            package,
+            "--data",
+            str(path),
+            "--compare-sample",
+            str(sample),
+        ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(f"  {package}: not run ({done.stderr.strip().splitlines()[-1:]})")
@@ -177,8 +195,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="500 series instead of 10,000")
     parser.add_argument("--series", type=int, default=10_000)
     parser.add_argument("--compare-python", default=DEFAULT_COMPARE_PYTHON)
-    parser.add_argument("--compare-sample", type=int, default=1_000,
-                        help="series timed per comparison package (0 = all), scaled to the total")
+    parser.add_argument(
+        "--compare-sample",
+        type=int,
+        default=1_000,
+        help="series timed per comparison package (0 = all), scaled to the total",
+    )
     parser.add_argument("--worker", choices=sorted(RUNNERS), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -199,14 +221,18 @@ def main() -> None:
     run_batch(data)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"  trellis batch    {batch_seconds:8.2f} s  {count / batch_seconds:12,.0f} series/s"
-          f"  peak {peak / 2**20:.0f} MiB")
+    print(
+        f"  trellis batch    {batch_seconds:8.2f} s  {count / batch_seconds:12,.0f} series/s"
+        f"  peak {peak / 2**20:.0f} MiB"
+    )
 
     start = time.perf_counter()
     run_engine(data, np.arange(count))
     engine_seconds = time.perf_counter() - start
-    print(f"  trellis engine   {engine_seconds:8.2f} s  {count / engine_seconds:12,.0f} series/s"
-          "  (one series per call)")
+    print(
+        f"  trellis engine   {engine_seconds:8.2f} s  {count / engine_seconds:12,.0f} series/s"
+        "  (one series per call)"
+    )
 
     if not Path(args.compare_python).exists():
         print(f"  comparison skipped: {args.compare_python} not found (see the module docstring)")
@@ -216,7 +242,9 @@ def main() -> None:
         np.savez(path, **data)
         for found in compare(args.compare_python, path, args.compare_sample):
             scaled = found["seconds"] * found["total"] / found["timed"]
-            note = "" if found["timed"] == found["total"] else f" (timed {found['timed']:,}, scaled)"
+            note = (
+                "" if found["timed"] == found["total"] else f" (timed {found['timed']:,}, scaled)"
+            )
             failures = f", {found['failures']} refused" if found["failures"] else ""
             print(
                 f"  {found['package']:<16} {scaled:8.2f} s  {count / scaled:12,.0f} series/s"

@@ -42,8 +42,8 @@ IPRIME_SCALE = math.sqrt(math.pi / 2)
 G_THEORETICAL_MEDIAN = 0.693
 
 # Anhøj runs analysis (Anhøj & Olesen, PLoS ONE 2014;9(11):e113825):
-# longest-run limit  round(log2(n_useful)) + 3          Schilling MF (2012), Coll Math J 43:95
-# crossings limit    qbinom(0.05, n_useful - 1, 0.5)    Chen Z (2010), J Appl Stat 37:1
+# longest-run limit  round(log2(n_useful)) + 3          Schilling MF (2012), Math Mag 85:141
+# crossings limit    qbinom(0.05, n_useful - 1, 0.5)    Chen Z (2010), Model Assist Stat Appl 5:73
 RUNS_LONGEST_OFFSET = 3
 CROSSINGS_QUANTILE = 0.05
 
