@@ -115,3 +115,11 @@ def test_it_refuses_unknown_profiles() -> None:
 
 def test_it_describes_every_profile() -> None:
     assert set(PROFILE_TITLES) == set(PROFILES)
+
+
+def test_it_splits_a_peak_into_a_rising_and_a_falling_mdc_trend() -> None:
+    base = [5.0, 4.0] * 8
+    peak = [*base, 1.0, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1, *base]
+    trends = [r for r in rules(peak, "mdc", "xmr") if r[0] == "trend"]
+    # The peak takes the direction of the step to its right (NHSRplotthedots #167, #171).
+    assert [(length, direction) for _, length, direction in trends] == [(6, 1), (7, -1)]

@@ -71,3 +71,7 @@ def test_it_says_so_when_there_is_no_signal() -> None:
 
 def test_it_formats_numbers_without_exponents() -> None:
     assert [format_value(v) for v in (1234.5, 12.5, 0.000123456)] == ["1,234", "12.5", "0.000123"]
+
+
+def test_it_names_whole_float_positions_without_decimals() -> None:
+    assert point_labels([1.0, 2.5]) == ["point 1", "point 2.5"]

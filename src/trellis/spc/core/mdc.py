@@ -84,6 +84,16 @@ def part_of_two_in_three(pattern: ArrayLike, close: ArrayLike) -> NDArray[np.int
     return np.asarray(flags, dtype=np.int64)
 
 
+def trend_direction(y: Array, trend: NDArray[np.int64]) -> NDArray[np.int64]:
+    """+1 / -1 for each point of a trend: the step to its left, or, when the next point is in
+    a trend too, the step to its right (NHSRplotthedots issues #167 and #171)."""
+    steps = np.sign(np.diff(y))
+    right = np.r_[steps, steps[-1:]] if steps.size else np.zeros(y.size)
+    left = np.r_[0.0, steps]
+    both = np.r_[trend[1:], 0].astype(bool) & trend.astype(bool)
+    return np.nan_to_num(np.where(both, right, left)).astype(np.int64)
+
+
 def special_cause_type(
     y: Array, side: Array, close: NDArray[np.bool_], outside: NDArray[np.bool_]
 ) -> list[str]:
@@ -91,13 +101,7 @@ def special_cause_type(
     trend = part_of_seven(seven_point_trend(y))
     pair = part_of_two_in_three(two_in_three(close, side), close)
     shift = part_of_seven(seven_point_one_side_mean(side))
-    steps = np.sign(np.diff(y))
-    # A point in trends on both sides takes its direction from the difference to its right
-    # (NHSRplotthedots issues #167 and #171).
-    right = np.r_[steps, steps[-1:]] if steps.size else np.zeros(y.size)
-    left = np.r_[0.0, steps]
-    both = np.r_[trend[1:], 0].astype(bool) & trend.astype(bool)
-    direction = np.where(both, right, left)
+    direction = trend_direction(y, trend)
     labels = []
     for i in range(y.size):
         where = "Above" if side[i] > 0 else "Below"

@@ -224,9 +224,9 @@ def profile_mdc(result: ChartResult) -> list[Signal]:
             outside = (y > result.ucl[positions]) | (y < result.lcl[positions])
             close = ~outside & ((y > result.ucl_95[positions]) | (y < result.lcl_95[positions]))
         side = np.nan_to_num(np.sign(y - cl)).astype(np.int64)
-        trend = mdc.part_of_seven(mdc.seven_point_trend(y)).astype(bool)
-        steps = np.sign(np.diff(y)).astype(np.int64)
-        step_direction = np.r_[steps, steps[-1:]] if steps.size else side
+        trend_points = mdc.part_of_seven(mdc.seven_point_trend(y))
+        trend = trend_points.astype(bool)
+        step_direction = mdc.trend_direction(y, trend_points)
         pair = mdc.part_of_two_in_three(mdc.two_in_three(close, side), close).astype(bool)
         shift = mdc.part_of_seven(mdc.seven_point_one_side_mean(side)).astype(bool)
         signals += [
@@ -249,12 +249,11 @@ def _flag_segments(
     max_gap: int,
 ) -> list[Signal]:
     """Group flagged points of one direction into signals; a gap longer than `max_gap`
-    positions, or a change of direction, starts a new one.  For a trend the direction of its
-    last step is taken from the step before it."""
+    positions, or a change of direction, starts a new one."""
     signals: list[Signal] = []
     current: list[int] = []
     for i in np.flatnonzero(flagged):
-        same = bool(current) and (rule == "trend" or direction[i] == direction[current[0]])
+        same = bool(current) and direction[i] == direction[current[0]]
         if current and same and i - current[-1] <= max_gap:
             current.append(int(i))
             continue

@@ -129,23 +129,30 @@ def _range(result: ChartResult, show_95: bool, target: float | None) -> tuple[fl
 def _step_line(
     frame: _Frame, values: np.ndarray, result: ChartResult, low: float, high: float, **style: str
 ) -> list[str]:
-    """A horizontal line per run of equal values within each part (limits may vary per point)."""
+    """One horizontal segment per run of equal values within a part (limits may vary by point).
+
+    Each point's segment reaches half-way to its neighbours, and stops at its own x at a part
+    boundary, so per-point limits read as steps and constant ones as a single line.
+    """
     count = len(result)
     attrs = " ".join(f'{k.replace("_", "-")}="{v}"' for k, v in style.items())
     out: list[str] = []
-    for i in range(count):
+    i = 0
+    while i < count:
         value = values[i]
-        if not np.isfinite(value):
-            continue
-        half = 0.5
-        left = frame.x(max(i - half, 0), count)
-        right = frame.x(min(i + half, count - 1), count)
-        if i > 0 and result.part[i] != result.part[i - 1]:
-            left = frame.x(i, count)
-        if i < count - 1 and result.part[i] != result.part[i + 1]:
-            right = frame.x(i, count)
-        y = frame.y(float(value), low, high)
-        out.append(f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right:.1f}" y2="{y:.1f}" {attrs}/>')
+        j = i
+        while j + 1 < count and result.part[j + 1] == result.part[i] and values[j + 1] == value:
+            j += 1
+        if np.isfinite(value):
+            starts_part = i == 0 or result.part[i] != result.part[i - 1]
+            ends_part = j == count - 1 or result.part[j] != result.part[j + 1]
+            left = frame.x(i if starts_part else i - 0.5, count)
+            right = frame.x(j if ends_part else j + 0.5, count)
+            y = frame.y(float(value), low, high)
+            out.append(
+                f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right:.1f}" y2="{y:.1f}" {attrs}/>'
+            )
+        i = j + 1
     return out
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Sequence
 
+import numpy as np
+
 from trellis.spc.core.charts import CENTRE_LINE_NAMES
 from trellis.spc.core.engine import ChartResult
 from trellis.spc.core.rules import Signal
@@ -33,10 +35,14 @@ def point_labels(x: Sequence[Hashable]) -> list[str]:
     if x and all(d is not None for d in dates):
         monthly = all(d is not None and d.day == 1 for d in dates)
         return [f"{d:%B %Y}" if monthly else f"{d.day} {d:%B %Y}" for d in dates if d is not None]
-    return [
-        f"point {v}" if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
-        for v in x
-    ]
+    return [_position_label(v) for v in x]
+
+
+def _position_label(value: Hashable) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        return str(value)
+    number = float(value)
+    return f"point {int(number)}" if number.is_integer() else f"point {number:g}"
 
 
 def format_value(value: float) -> str:
