@@ -108,6 +108,14 @@ def test_it_applies_exclusions_and_a_rule_profile() -> None:
     assert report["rules"] == "ihi-shewhart"
 
 
+def test_it_says_that_the_ihi_runs_table_is_not_applied() -> None:
+    code, output = run(
+        str(FIXTURES / "data" / "cdi.csv"), "--x", "month", "--y", "n", "--rules", "ihi-run"
+    )
+    assert code == 0, output
+    assert "runs table is not applied" in json.loads(output)["notes"]
+
+
 def test_it_names_file_line_and_column_of_bad_cells(tmp_path: Path) -> None:
     data = tmp_path / "scores.csv"
     data.write_text("week,score,n\n1,3,10\n2,abc,10\n3,4,0\n")

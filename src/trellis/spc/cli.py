@@ -16,7 +16,7 @@ from trellis.lib.errors import ImportFailed
 from trellis.spc.core.charts import CHARTS, NEEDS_DENOMINATOR
 from trellis.spc.core.engine import ChartResult, aggregate, analyze, breaks_from_labels
 from trellis.spc.core.mdc import chart_icons
-from trellis.spc.core.rules import PROFILES, Signal, detect
+from trellis.spc.core.rules import PROFILE_NOTES, PROFILES, Signal, detect
 from trellis.spc.core.svg import render_svg
 from trellis.spc.core.words import describe_all, point_labels
 from trellis.spc.reader import SeriesFile, read_series
@@ -219,6 +219,7 @@ def _report(
         "parts": parts,
         "signals": found,
         "summary": sentences,
+        "notes": PROFILE_NOTES.get(profile),
         "icons": {"variation": variation, "assurance": assurance},
     }
 

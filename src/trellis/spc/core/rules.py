@@ -294,6 +294,15 @@ PROFILE_TITLES: dict[str, str] = {
 }
 
 
+PROFILE_NOTES: dict[str, str] = {
+    "ihi-run": "The IHI too-many/too-few-runs table is not applied: its critical values "
+    "(Perla, Provost & Murray 2011, Table 1) could not be sourced. The anhoej profile's "
+    "crossings rule answers the same question. Astronomical points are left to judgement.",
+    "mdc": "MDC rules as NHSRplotthedots 0.2.2; use chart xmr for MDC's 2.66 limits.",
+}
+"""What a reader of a profile's results should know about what it does not check."""
+
+
 def detect(result: ChartResult, profile: str = "anhoej") -> list[Signal]:
     """Signals of `result` under a named profile, in the order of their first point."""
     if profile not in PROFILES:
