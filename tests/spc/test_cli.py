@@ -147,3 +147,20 @@ def test_it_asks_for_denominators_when_the_chart_needs_them(tmp_path: Path) -> N
     code, output = run(str(data), "--chart", "p", "--x", "week", "--y", "score")
     assert code == 2
     assert "needs denominators" in output
+
+
+def test_it_reads_an_xlsx_workbook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Week", "Late"])
+    for week, late in enumerate([5, 7, 6, 8, 5, 6, 7, 5, 6, 30], start=1):
+        sheet.append([week, late])
+    path = tmp_path / "late.xlsx"
+    book.save(path)
+    code, output = run(str(path), "--chart", "i", "--x", "week", "--y", "late")
+    assert code == 0, output
+    report = json.loads(output)
+    assert [p["x"] for p in report["points"] if p["sigma_signal"]] == [10]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -206,10 +206,11 @@ def analyze(
         np.where(np.isfinite(v), v * multiply, math.nan) if i else v * multiply
         for i, v in enumerate(lines)
     )
-    if not y_neg and np.nanmin(y_out) >= 0:
-        lcl, lcl_95 = np.fmax(lcl, 0.0), np.fmax(lcl_95, 0.0)
     with np.errstate(invalid="ignore"):
         sigma = (y_out > ucl) | (y_out < lcl)
+        if not y_neg and not np.any(y_out < 0):
+            # qicharts2 y.neg = FALSE: no negative lower limits for non-negative data.
+            lcl, lcl_95 = np.where(lcl < 0, 0.0, lcl), np.where(lcl_95 < 0, 0.0, lcl_95)
     return ChartResult(
         chart,
         groups.x,
@@ -237,19 +238,7 @@ def _as_tuple(lines: ChartLines) -> tuple[Array, ...]:
 
 
 def _without_signal(summary: RunsSummary) -> RunsSummary:
-    return RunsSummary(
-        summary.part,
-        summary.n_obs,
-        summary.n_useful,
-        summary.longest_run,
-        summary.longest_run_max,
-        summary.n_crossings,
-        summary.n_crossings_min,
-        False,
-        summary.longest_run_start,
-        summary.longest_run_end,
-        summary.longest_run_side,
-    )
+    return replace(summary, runs_signal=False)
 
 
 @dataclass(frozen=True)
