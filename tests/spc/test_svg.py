@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 
+import pytest
 from fpdf import FPDF
 
 from trellis.spc.core.engine import analyze
 from trellis.spc.core.rules import detect
-from trellis.spc.core.svg import Annotation, chart_table, render_svg
+from trellis.spc.core.svg import Annotation, annotate, chart_table, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 VALUES = [10.0, 11, 10, 12, 11, 10, 30, 11, 10, 12, 11, 10, 11, 12]
@@ -97,3 +98,11 @@ def test_it_offers_the_same_data_as_table_rows() -> None:
         "Part",
         "Signal",
     }
+
+
+def test_it_places_an_annotation_by_x_value_or_by_date() -> None:
+    result = analyze(VALUES, x=MONTHS, chart="i")
+    assert annotate(result, "2024-03-01", "PDSA 1", "pdsa").at == 2
+    assert annotate(result, "2024-03-15", "PDSA 2").at == 3  # first point on or after
+    with pytest.raises(ValueError, match="no point at or after"):
+        annotate(result, "2026-01-01", "too late")

@@ -10,7 +10,7 @@ gives the same data as rows for a table alternative.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -19,7 +19,7 @@ import numpy as np
 from trellis.spc.core.charts import CENTRE_LINE_NAMES, CHART_TITLES
 from trellis.spc.core.engine import ChartResult
 from trellis.spc.core.rules import Signal
-from trellis.spc.core.words import describe_all, format_value, point_labels
+from trellis.spc.core.words import as_date, describe_all, format_value, point_labels
 
 # Colours chosen for >= 4.5:1 contrast on white (WCAG 2.1 AA, 1.4.3 / 1.4.11).
 INK = "#1f2933"
@@ -51,6 +51,20 @@ class Annotation:
     label: str
     kind: str = "note"
     """"pdsa" or "note"; PDSA markers are solid, notes dashed."""
+
+
+def annotate(result: ChartResult, x: Hashable, label: str, kind: str = "note") -> Annotation:
+    """An annotation at the point whose x equals `x`, or, for dates, at the first point on or
+    after it (a PDSA cycle that started mid-month marks that month's point or the next)."""
+    if x in result.x:
+        return Annotation(result.x.index(x), label, kind)
+    when = as_date(x)
+    dates = [as_date(v) for v in result.x]
+    if when is not None and all(d is not None for d in dates):
+        later = [i for i, d in enumerate(dates) if d is not None and d >= when]
+        if later:
+            return Annotation(later[0], label, kind)
+    raise ValueError(f"no point at or after {x!r} on this chart")
 
 
 @dataclass(frozen=True)

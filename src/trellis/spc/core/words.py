@@ -16,7 +16,7 @@ from trellis.spc.core.engine import ChartResult
 from trellis.spc.core.rules import Signal
 
 
-def _as_date(value: Hashable) -> dt.date | None:
+def as_date(value: Hashable) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -31,7 +31,7 @@ def _as_date(value: Hashable) -> dt.date | None:
 
 def point_labels(x: Sequence[Hashable]) -> list[str]:
     """How each point is named in a sentence."""
-    dates = [_as_date(v) for v in x]
+    dates = [as_date(v) for v in x]
     if x and all(d is not None for d in dates):
         monthly = all(d is not None and d.day == 1 for d in dates)
         return [f"{d:%B %Y}" if monthly else f"{d.day} {d:%B %Y}" for d in dates if d is not None]
