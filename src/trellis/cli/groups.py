@@ -12,6 +12,7 @@ REGISTERED: list[tuple[str, str]] = [
     ("trellis.cli.serve", "serve"),
     ("trellis.orgs.cli", "orgs"),
     ("trellis.framework.cli", "framework_group"),
+    ("trellis.spc.cli", "spc"),
 ]
 
 
