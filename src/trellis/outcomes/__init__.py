@@ -1,0 +1,1 @@
+"""California School Dashboard outcomes: file imports, performance colors, differentiated assistance."""
