@@ -139,7 +139,7 @@ def _read_xlsx(raw: bytes, display: str) -> pl.DataFrame:
     cds_name = next((h for h in header if h.lower() in ("cds", "cdscode")), None)
     if cds_name:
         frame = frame.with_columns(
-            pl.when(pl.col(cds_name).str.contains(r"^\d{13}$"))
+            pl.when(pl.col(cds_name).str.contains(r"^\d{1,13}$"))
             .then(pl.col(cds_name).str.zfill(14)).otherwise(pl.col(cds_name)).alias(cds_name))
     return frame
 

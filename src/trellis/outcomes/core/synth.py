@@ -127,9 +127,14 @@ def _school_level(names: pl.Series) -> pl.Series:
     )
 
 
-def entities(seed: int = 2018) -> pl.DataFrame:
-    """Schools, districts, COEs and the state, with the attributes the generator needs."""
+def entities(seed: int = 2018, *, counties: Iterable[str] | None = None) -> pl.DataFrame:
+    """Schools, districts, COEs and the state, with the attributes the generator needs.
+
+    `counties` (two-digit codes) restricts the state to a few counties, for tests and demos.
+    """
     schools = load_2018_schools()
+    if counties is not None:
+        schools = schools.filter(pl.col("cds").str.slice(0, 2).is_in(list(counties)))
     rng = _rng(seed, "entities")
     n = schools.height
     level = _school_level(schools["schoolname"])
@@ -405,11 +410,12 @@ def _text(frame: pl.DataFrame, indicator: str, year: int) -> pl.DataFrame:
 
 
 def generate(outdir: Path | str, years: Iterable[int], *, seed: int = 2018,
-             indicators: Iterable[str] | None = None) -> list[Path]:
+             indicators: Iterable[str] | None = None,
+             counties: Iterable[str] | None = None) -> list[Path]:
     """Write the synthetic download files CDE published for `years` into `outdir`."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    ent = entities(seed)
+    ent = entities(seed, counties=counties)
     wanted = set(indicators) if indicators else None
     cache: dict[str, pl.DataFrame] = {}
     written = []
