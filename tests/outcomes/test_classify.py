@@ -1,4 +1,5 @@
-"""Colors against published CDE values: the verified chronic table, live placements, real 2018 rows."""
+"""Colors against published CDE values: the verified chronic table, live placements, real 2018
+rows."""
 
 from __future__ import annotations
 
@@ -16,14 +17,18 @@ CHRONIC_CHANGE = {"IS": 1, "I": 2, "M": 3, "D": 4, "DS": 5}
 COLORS = {"Red": RED, "Orange": ORANGE, "Yellow": YELLOW, "Green": GREEN, "Blue": BLUE}
 
 
-def rows(indicator: str, year: int, cases: list[tuple[float, float]], **extra: list[object]) -> pl.DataFrame:
-    frame = pl.DataFrame({
-        "studentgroup": ["ALL"] * len(cases),
-        "currstatus": [c[0] for c in cases],
-        "change": [c[1] for c in cases],
-        "currdenom": [500.0] * len(cases),
-        **extra,
-    })
+def rows(
+    indicator: str, year: int, cases: list[tuple[float, float]], **extra: list[object]
+) -> pl.DataFrame:
+    frame = pl.DataFrame(
+        {
+            "studentgroup": ["ALL"] * len(cases),
+            "currstatus": [c[0] for c in cases],
+            "change": [c[1] for c in cases],
+            "currdenom": [500.0] * len(cases),
+            **extra,
+        }
+    )
     return classify(frame, indicator, year)
 
 
@@ -47,22 +52,28 @@ def test_it_reproduces_every_cell_of_the_verified_chronic_table() -> None:
             cases.append((STATUS_AT[status], CHANGE_AT[change]))
             expected.append((CHRONIC_STATUS[status], CHRONIC_CHANGE[change], COLORS[color]))
     out = rows("chronic", 2023, cases)
-    got = list(zip(out["statuslevel_calc"], out["changelevel_calc"], out["color_calc"], strict=True))
+    got = list(
+        zip(out["statuslevel_calc"], out["changelevel_calc"], out["color_calc"], strict=True)
+    )
     assert got == expected
 
 
-@pytest.mark.parametrize(("status", "change", "expected"), [
-    # Reference §5.3, derived from the verified 2023+ table.
-    (2.5, -3.0, ("VL", "DS", "Blue")),
-    (2.6, 3.1, ("L", "IS", "Orange")),
-    (10.0, 0.4, ("M", "M", "Yellow")),
-    (10.1, 3.0, ("H", "I", "Orange")),
-    (20.1, -3.0, ("VH", "DS", "Yellow")),
-    (20.1, 0.5, ("VH", "I", "Red")),
-    (5.0, -0.5, ("L", "D", "Green")),
-])
-def test_it_classifies_the_chronic_boundary_cases(status: float, change: float,
-                                                    expected: tuple[str, str, str]) -> None:
+@pytest.mark.parametrize(
+    ("status", "change", "expected"),
+    [
+        # Reference §5.3, derived from the verified 2023+ table.
+        (2.5, -3.0, ("VL", "DS", "Blue")),
+        (2.6, 3.1, ("L", "IS", "Orange")),
+        (10.0, 0.4, ("M", "M", "Yellow")),
+        (10.1, 3.0, ("H", "I", "Orange")),
+        (20.1, -3.0, ("VH", "DS", "Yellow")),
+        (20.1, 0.5, ("VH", "I", "Red")),
+        (5.0, -0.5, ("L", "D", "Green")),
+    ],
+)
+def test_it_classifies_the_chronic_boundary_cases(
+    status: float, change: float, expected: tuple[str, str, str]
+) -> None:
     out = rows("chronic", 2023, [(status, change)])
     s, c, color = expected
     assert out.row(0, named=True)["statuslevel_calc"] == CHRONIC_STATUS[s]
@@ -76,14 +87,24 @@ def test_it_puts_a_rise_of_exactly_three_points_in_increased_significantly_only_
     assert rows("chronic", 2019, [(15.0, 3.0)])["changelevel_calc"][0] == CHRONIC_CHANGE["I"]
 
 
-@pytest.mark.parametrize(("indicator", "status", "change", "color"), [
-    # Reference §5.2: 2024 placements on CDE's live grid pages. Values chosen inside the named bands.
-    ("chronic", 15.0, -1.0, "Yellow"),   # High / Declined (All Students, EL, Hispanic at 0139105)
-    ("chronic", 15.0, 1.0, "Orange"),    # High / Increased (SWD)
-    ("chronic", 30.0, -1.0, "Orange"),   # Very High / Declined (SED)
-])
-def test_it_reproduces_the_live_2024_chronic_placements(indicator: str, status: float, change: float,
-                                                         color: str) -> None:
+@pytest.mark.parametrize(
+    ("indicator", "status", "change", "color"),
+    [
+        # Reference §5.2: 2024 placements on CDE's live grid pages. Values chosen inside the named
+        # bands.
+        (
+            "chronic",
+            15.0,
+            -1.0,
+            "Yellow",
+        ),  # High / Declined (All Students, EL, Hispanic at 0139105)
+        ("chronic", 15.0, 1.0, "Orange"),  # High / Increased (SWD)
+        ("chronic", 30.0, -1.0, "Orange"),  # Very High / Declined (SED)
+    ],
+)
+def test_it_reproduces_the_live_2024_chronic_placements(
+    indicator: str, status: float, change: float, color: str
+) -> None:
     assert rows(indicator, 2024, [(status, change)])["color_calc"][0] == COLORS[color]
 
 
@@ -94,17 +115,25 @@ def test_it_reproduces_the_live_2024_suspension_placement() -> None:
 
 
 def test_it_reproduces_the_2023_state_suspension_report() -> None:
-    # www6.cde.ca.gov/californiamodel/report?cdcode=0000000&indicator=susp&year=2023 (Unified table).
+    # www6.cde.ca.gov/californiamodel/report?cdcode=0000000&indicator=susp&year=2023 (Unified
+    # table).
     published = [  # (rate, change, color)
-        (3.5, 0.4, "Orange"), (13.6, 1.2, "Red"), (1.1, 0.2, "Green"), (2.9, 0.2, "Yellow"),
-        (4.9, 0.4, "Orange"), (8.8, 0.9, "Red"), (7.4, 1.0, "Orange"), (6.5, 1.0, "Orange"),
+        (3.5, 0.4, "Orange"),
+        (13.6, 1.2, "Red"),
+        (1.1, 0.2, "Green"),
+        (2.9, 0.2, "Yellow"),
+        (4.9, 0.4, "Orange"),
+        (8.8, 0.9, "Red"),
+        (7.4, 1.0, "Orange"),
+        (6.5, 1.0, "Orange"),
     ]
     out = rows("susp", 2023, [(r, c) for r, c, _ in published], type=["UD"] * len(published))
     assert out["color_calc"].to_list() == [COLORS[c] for _, _, c in published]
 
 
 def test_it_numbers_boxes_like_the_suspension_layout() -> None:
-    # suspindicatorspring17.asp: 10 = Very Low/Increased Significantly … 250 = Very High/Declined Sig.
+    # suspindicatorspring17.asp: 10 = Very Low/Increased Significantly … 250 = Very High/Declined
+    # Sig.
     out = rows("susp", 2019, [(0.9, 0.5), (12.0, -3.0)], type=["UD", "UD"])
     assert out["box_calc"].to_list() == [20, 250]
 
@@ -117,25 +146,42 @@ def test_it_gives_no_change_or_color_in_status_only_years() -> None:
 
 
 def test_it_withholds_levels_below_the_n_size() -> None:
-    frame = pl.DataFrame({"studentgroup": ["ALL", "ALL", "FOS"], "currstatus": [25.0] * 3,
-                          "change": [1.0] * 3, "currdenom": [29.0, 30.0, 15.0]})
+    frame = pl.DataFrame(
+        {
+            "studentgroup": ["ALL", "ALL", "FOS"],
+            "currstatus": [25.0] * 3,
+            "change": [1.0] * 3,
+            "currdenom": [29.0, 30.0, 15.0],
+        }
+    )
     assert classify(frame, "chronic", 2023)["color_calc"].to_list() == [0, RED, RED]
 
 
 def test_it_reports_a_row_whose_published_color_differs() -> None:
-    frame = pl.DataFrame({"studentgroup": ["ALL", "ALL"], "currstatus": [25.0, 25.0],
-                          "change": [1.0, 1.0], "currdenom": [500.0, 500.0],
-                          "statuslevel": [1, 1], "changelevel": [2, 2], "color": [1, 3]})
+    frame = pl.DataFrame(
+        {
+            "studentgroup": ["ALL", "ALL"],
+            "currstatus": [25.0, 25.0],
+            "change": [1.0, 1.0],
+            "currdenom": [500.0, 500.0],
+            "statuslevel": [1, 1],
+            "changelevel": [2, 2],
+            "color": [1, 3],
+        }
+    )
     report = mismatch_report(classify(frame, "chronic", 2023))
-    assert report.height == 1 and report["mismatch"][0] == "color"
+    assert report.height == 1
+    assert report["mismatch"][0] == "color"
 
 
-def test_it_reproduces_every_determinable_2018_academic_status(ela_2018: pl.DataFrame,
-                                                               math_2018: pl.DataFrame,
-                                                               directory_2018: pl.DataFrame) -> None:
+def test_it_reproduces_every_determinable_2018_academic_status(
+    ela_2018: pl.DataFrame, math_2018: pl.DataFrame, directory_2018: pl.DataFrame
+) -> None:
     undetermined = {}
     for indicator, frame, other in (("ela", ela_2018, math_2018), ("math", math_2018, ela_2018)):
-        inferred = with_inferred_cutsets(frame, indicator, 2018, other=other, directory=directory_2018)
+        inferred = with_inferred_cutsets(
+            frame, indicator, 2018, other=other, directory=directory_2018
+        )
         out = classify(inferred, indicator, 2018)
         checked = out.filter(pl.col("statuslevel_calc").is_not_null())
         assert checked.filter(pl.col("statuslevel_calc") != pl.col("statuslevel")).height == 0
@@ -144,15 +190,34 @@ def test_it_reproduces_every_determinable_2018_academic_status(ela_2018: pl.Data
     assert undetermined == {"ela": 2182, "math": 2356}
 
 
-@pytest.mark.parametrize(("indicator", "status", "hs", "level"), [
-    # Reference §5.1 boundary rows (published 2018 levels).
-    ("ela", -5.0, False, 3), ("ela", -5.0, True, 2), ("ela", -0.1, False, 3), ("ela", -0.1, True, 2),
-    ("ela", 45.0, False, 5), ("ela", 45.0, True, 4), ("ela", 74.9, False, 5), ("ela", 74.9, True, 4),
-    ("ela", -45.0, True, 2), ("ela", -45.1, False, 2), ("ela", -3.6, True, 2), ("ela", 96.2, False, 5),
-    ("math", 35.0, False, 5), ("math", 25.0, False, 4), ("math", -25.0, True, 3),
-    ("math", -25.0, False, 3), ("math", -95.0, True, 2), ("math", -95.1, False, 1),
-    ("math", -115.0, True, 2), ("math", -115.1, False, 1),
-])
-def test_it_places_the_2018_boundary_rows(indicator: str, status: float, hs: bool, level: int) -> None:
+@pytest.mark.parametrize(
+    ("indicator", "status", "hs", "level"),
+    [
+        # Reference §5.1 boundary rows (published 2018 levels).
+        ("ela", -5.0, False, 3),
+        ("ela", -5.0, True, 2),
+        ("ela", -0.1, False, 3),
+        ("ela", -0.1, True, 2),
+        ("ela", 45.0, False, 5),
+        ("ela", 45.0, True, 4),
+        ("ela", 74.9, False, 5),
+        ("ela", 74.9, True, 4),
+        ("ela", -45.0, True, 2),
+        ("ela", -45.1, False, 2),
+        ("ela", -3.6, True, 2),
+        ("ela", 96.2, False, 5),
+        ("math", 35.0, False, 5),
+        ("math", 25.0, False, 4),
+        ("math", -25.0, True, 3),
+        ("math", -25.0, False, 3),
+        ("math", -95.0, True, 2),
+        ("math", -95.1, False, 1),
+        ("math", -115.0, True, 2),
+        ("math", -115.1, False, 1),
+    ],
+)
+def test_it_places_the_2018_boundary_rows(
+    indicator: str, status: float, hs: bool, level: int
+) -> None:
     frame = pl.DataFrame({"studentgroup": ["ALL"], "currstatus": [status], "hscutpoints": [hs]})
     assert classify(frame, indicator, 2018)["statuslevel_calc"][0] == level

@@ -12,7 +12,7 @@ import pytest
 from trellis.lib.errors import ImportFailed
 from trellis.outcomes.core.layouts import layout, published_files
 from trellis.outcomes.core.parse import read_dashboard_file
-from trellis.outcomes.core.synth import generate
+from trellis.outcomes.core.synth_files import generate
 
 YEARS = range(2017, 2026)
 
@@ -27,7 +27,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_it_writes_every_file_cde_published(synthetic: Path) -> None:
     names = sorted(p.name for p in synthetic.iterdir())
     assert names == sorted(name for _, _, name in published_files(list(YEARS)))
-    assert "graddownload2020dassonly.txt" in names and "chronicdownload2017f.txt" not in names
+    assert "graddownload2020dassonly.txt" in names
+    assert "chronicdownload2017f.txt" not in names
 
 
 @pytest.mark.parametrize(("indicator", "year", "name"), published_files(list(YEARS)))
@@ -46,7 +47,8 @@ def test_it_matches_columns_case_insensitively_and_through_old_names(synthetic: 
     header, body = text.split("\n", 1)
     shouted = header.upper() + "\n" + body
     frame = read_dashboard_file("SUSPdownload2019.txt", "susp", 2019, data=shouted.encode()).frame
-    assert frame["cds"].null_count() == 0 and frame["type"].null_count() == 0
+    assert frame["cds"].null_count() == 0
+    assert frame["type"].null_count() == 0
     assert "changeLevel" in (synthetic / "chronicdownload2024.txt").read_text().split("\n", 1)[0]
 
 
@@ -59,16 +61,21 @@ def test_it_reads_xlsx_like_text(synthetic: Path) -> None:
     for line in lines:
         cells = line.split("\t")
         # Excel stores the CDS code as a number and loses its leading zero.
-        sheet.append([int(c) if i == 0 and c.isdigit() else (c or None) for i, c in enumerate(cells)])
+        sheet.append(
+            [int(c) if i == 0 and c.isdigit() else (c or None) for i, c in enumerate(cells)]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
-    xlsx_frame = read_dashboard_file("graddownload2024.xlsx", "grad", 2024,
-                                     data=buffer.getvalue()).frame
+    xlsx_frame = read_dashboard_file(
+        "graddownload2024.xlsx", "grad", 2024, data=buffer.getvalue()
+    ).frame
     columns = ["line", "cds", "studentgroup", "currstatus", "statuslevel", "color", "smalldenom"]
     assert xlsx_frame.select(columns).equals(text_frame.select(columns))
 
 
-def _issues(data: str, indicator: str = "chronic", year: int = 2024) -> list[tuple[int | None, str | None]]:
+def _issues(
+    data: str, indicator: str = "chronic", year: int = 2024
+) -> list[tuple[int | None, str | None]]:
     with pytest.raises(ImportFailed) as caught:
         read_dashboard_file("chronicdownload2024.txt", indicator, year, data=data.encode())
     return [(issue.line, issue.column) for issue in caught.value.issues]
@@ -112,9 +119,11 @@ def test_it_names_a_missing_required_column() -> None:
 
 
 def test_it_keeps_published_values_as_given_and_suppressed_cells_null() -> None:
-    data = ("cds\trtype\tstudentgroup\tcurrdenom\tcurrstatus\tstatuslevel\tcolor\n"
-            "01100170000000\tD\tALL\t8\t*\t0\t0\n"
-            "01100170000000\tD\tSWD\t120\t31.4\t1\t1\n")
+    data = (
+        "cds\trtype\tstudentgroup\tcurrdenom\tcurrstatus\tstatuslevel\tcolor\n"
+        "01100170000000\tD\tALL\t8\t*\t0\t0\n"
+        "01100170000000\tD\tSWD\t120\t31.4\t1\t1\n"
+    )
     frame = read_dashboard_file("c.txt", "chronic", 2024, data=data.encode()).frame
     assert frame["currstatus"].to_list() == [None, 31.4]
     assert frame["statuslevel"].to_list() == [0, 1]

@@ -1,4 +1,5 @@
-"""`trellis dashboard …`: classify Dashboard files, determine differentiated assistance, write synthetic files.
+"""`trellis dashboard …`: classify Dashboard files, determine differentiated assistance, write
+synthetic files.
 
 These commands only compute; they never touch the database.
 """
@@ -16,8 +17,19 @@ import polars as pl
 from trellis.lib.errors import ImportFailed
 from trellis.outcomes.core.codes import INDICATORS
 
-OUTPUT_COLUMNS = ["line", "cds", "rtype", "schoolname", "districtname", "type", "studentgroup",
-                  "currdenom", "currstatus", "priorstatus", "change"]
+OUTPUT_COLUMNS = [
+    "line",
+    "cds",
+    "rtype",
+    "schoolname",
+    "districtname",
+    "type",
+    "studentgroup",
+    "currdenom",
+    "currstatus",
+    "priorstatus",
+    "change",
+]
 
 
 def _parse_years(text: str) -> list[int]:
@@ -56,13 +68,25 @@ def dashboard() -> None:
 @click.option("--indicator", type=click.Choice(INDICATORS), help="Default: from the file name.")
 @click.option("--year", type=int, help="Dashboard year. Default: from the file name.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
-@click.option("--school-types", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="School directory (cds, eil_code) to settle 3-8 vs high-school cuts when the "
-                   "file has no hscutpoints column.")
-@click.option("--other-subject", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The same year's math (or ELA) file, used the same way.")
-def classify_command(file: Path, indicator: str | None, year: int | None, fmt: str,
-                     school_types: Path | None, other_subject: Path | None) -> None:
+@click.option(
+    "--school-types",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="School directory (cds, eil_code) to settle 3-8 vs high-school cuts when the "
+    "file has no hscutpoints column.",
+)
+@click.option(
+    "--other-subject",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The same year's math (or ELA) file, used the same way.",
+)
+def classify_command(
+    file: Path,
+    indicator: str | None,
+    year: int | None,
+    fmt: str,
+    school_types: Path | None,
+    other_subject: Path | None,
+) -> None:
     """Compute statuslevel, changelevel, color and box for every row, with a mismatch column.
 
     `mismatch` is empty when the computed values equal the published ones, lists the fields that
@@ -84,8 +108,9 @@ def classify_command(file: Path, indicator: str | None, year: int | None, fmt: s
                 other_indicator = "math" if indicator == "ela" else "ela"
                 other = read_dashboard_file(other_subject, other_indicator, parsed.year).frame
             directory = pl.read_csv(school_types, infer_schema_length=0) if school_types else None
-            frame = with_inferred_cutsets(frame, indicator, parsed.year, other=other,
-                                          directory=directory)
+            frame = with_inferred_cutsets(
+                frame, indicator, parsed.year, other=other, directory=directory
+            )
     except ImportFailed as error:
         _fail(error)
         return
@@ -105,26 +130,50 @@ def classify_command(file: Path, indicator: str | None, year: int | None, fmt: s
         click.echo(json.dumps(table.to_dicts()))
     else:
         click.echo(table.write_csv(), nl=False)
-    differing = table.filter((pl.col("mismatch") != "") & (pl.col("mismatch") != "unchecked")).height
+    differing = table.filter(
+        (pl.col("mismatch") != "") & (pl.col("mismatch") != "unchecked")
+    ).height
     unchecked = table.filter(pl.col("mismatch") == "unchecked").height
-    click.echo(f"{table.height} rows; {differing} differ from the published values; "
-               f"{unchecked} could not be checked", err=True)
+    click.echo(
+        f"{table.height} rows; {differing} differ from the published values; "
+        f"{unchecked} could not be checked",
+        err=True,
+    )
 
 
 @dashboard.command("eligibility")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--year", type=int, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json")
-@click.option("--local", "local_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="CSV of local indicators Not Met for Two or More Years: columns cds, priority.")
-@click.option("--prior", "prior_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The prior year's files (repeat the option), for the charter two-year rule.")
-@click.option("--source", type=click.Choice(["auto", "published", "computed"]), default="auto",
-              help="Use the file's published colors (auto: where present) or recompute them.")
-def eligibility_command(files: tuple[Path, ...], year: int, fmt: str, local_file: Path | None,
-                        prior_files: tuple[Path, ...], source: str) -> None:
+@click.option(
+    "--local",
+    "local_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV of local indicators Not Met for Two or More Years: columns cds, priority.",
+)
+@click.option(
+    "--prior",
+    "prior_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The prior year's files (repeat the option), for the charter two-year rule.",
+)
+@click.option(
+    "--source",
+    type=click.Choice(["auto", "published", "computed"]),
+    default="auto",
+    help="Use the file's published colors (auto: where present) or recompute them.",
+)
+def eligibility_command(
+    files: tuple[Path, ...],
+    year: int,
+    fmt: str,
+    local_file: Path | None,
+    prior_files: tuple[Path, ...],
+    source: str,
+) -> None:
     """Differentiated-assistance eligibility per LEA, with its reasons in words."""
     from trellis.outcomes.core.eligibility import determine
     from trellis.outcomes.core.reasons import lea_sentences
@@ -151,17 +200,32 @@ def eligibility_command(files: tuple[Path, ...], year: int, fmt: str, local_file
     if prior is not None:
         prior_results = determine(year - 1, prior, local_not_met=local, source=source)  # type: ignore[arg-type]
         prior_met = {r.cds: r.met_this_year for r in prior_results}
-    results = determine(year, frames, local_not_met=local, prior_met=prior_met,
-                        source=source)  # type: ignore[arg-type]
+    results = determine(year, frames, local_not_met=local, prior_met=prior_met, source=source)  # type: ignore[arg-type]
     if fmt == "json":
-        payload = [{
-            "cds": r.cds, "name": r.name, "kind": r.kind, "considered": r.considered,
-            "eligible": r.eligible, "met_this_year": r.met_this_year,
-            "reasons": lea_sentences(r),
-            "groups": {g: [{"priority": h.priority, "indicators": list(h.indicators),
-                            "values": list(h.values)} for h in hits] for g, hits in r.groups.items()},
-            "local_priorities": list(r.local_priorities),
-        } for r in results]
+        payload = [
+            {
+                "cds": r.cds,
+                "name": r.name,
+                "kind": r.kind,
+                "considered": r.considered,
+                "eligible": r.eligible,
+                "met_this_year": r.met_this_year,
+                "reasons": lea_sentences(r),
+                "groups": {
+                    g: [
+                        {
+                            "priority": h.priority,
+                            "indicators": list(h.indicators),
+                            "values": list(h.values),
+                        }
+                        for h in hits
+                    ]
+                    for g, hits in r.groups.items()
+                },
+                "local_priorities": list(r.local_priorities),
+            }
+            for r in results
+        ]
         click.echo(json.dumps(payload, indent=1))
     else:
         for r in results:
@@ -171,8 +235,10 @@ def eligibility_command(files: tuple[Path, ...], year: int, fmt: str, local_file
                 for sentence in lea_sentences(r):
                     click.echo(f"    {sentence}")
     eligible = sum(1 for r in results if r.eligible)
-    click.echo(f"{eligible} of {len(results)} LEAs eligible for differentiated assistance in {year}",
-               err=True)
+    click.echo(
+        f"{eligible} of {len(results)} LEAs eligible for differentiated assistance in {year}",
+        err=True,
+    )
 
 
 @dashboard.command("synth")
@@ -181,7 +247,7 @@ def eligibility_command(files: tuple[Path, ...], year: int, fmt: str, local_file
 @click.option("--seed", type=int, default=2018, show_default=True)
 def synth_command(outdir: Path, years: str, seed: int) -> None:
     """Write synthetic Dashboard download files in CDE's layouts (deterministic for a seed)."""
-    from trellis.outcomes.core.synth import generate
+    from trellis.outcomes.core.synth_files import generate
 
     written = generate(outdir, _parse_years(years), seed=seed)
     for path in written:

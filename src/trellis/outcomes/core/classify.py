@@ -1,6 +1,8 @@
-"""Status level, change level, color and 5x5 box for every row, vectorized, plus the mismatch report.
+"""Status level, change level, color and 5x5 box for every row, vectorized, plus the mismatch
+report.
 
-Codes follow CDE's files (math19.asp, chronic22.asp, suspindicatorspring17.asp): levels run 1 (worst)
+Codes follow CDE's files (math19.asp, chronic22.asp, suspindicatorspring17.asp): levels run 1
+(worst)
 to 5 (best) whichever way the indicator points, colors 1=Red … 5=Blue, 0 = no data / no color.
 box = 10 × (5 × row + column + 1), row by status label (Very Low = 0 … Very High = 4) and column by
 change label (Increased Significantly = 0 … Declined Significantly = 4): verified for suspension
@@ -15,6 +17,7 @@ import polars as pl
 from trellis.outcomes.core.codes import INFORMATIONAL_GROUPS
 from trellis.outcomes.core.rules import IndicatorRules, YearRules, indicator_rules, nsize_rules
 
+FLOAT = pl.Float64()
 UNKNOWN = -1  # the cut set (or suspension type) needed to classify the row is not known
 
 HS_CUTS, GRADES_3_8 = "HS", "3-8"
@@ -22,18 +25,19 @@ HS_CUTS, GRADES_3_8 = "HS", "3-8"
 
 def _tenths(values: np.ndarray) -> np.ndarray:
     """Values on CDE's 0.1 grid as integers; NaN becomes a sentinel that is masked out later."""
-    out = np.rint(np.nan_to_num(values, nan=0.0) * 10.0)
-    return out.astype(np.int64)
+    out: np.ndarray = np.rint(np.nan_to_num(values, nan=0.0) * 10.0).astype(np.int64)
+    return out
 
 
-def _column(frame: pl.DataFrame, name: str, dtype: pl.DataType = pl.Float64()) -> pl.Series:
+def _column(frame: pl.DataFrame, name: str, dtype: pl.DataType = FLOAT) -> pl.Series:
     if name in frame.columns:
         return frame[name].cast(dtype)
     return pl.Series(name, [None] * frame.height, dtype=dtype)
 
 
 def variant_keys(frame: pl.DataFrame, rules: IndicatorRules) -> np.ndarray:
-    """Which table variant each row uses: '*' when the indicator has one table, else e.g. 'HS' or 'UD'.
+    """Which table variant each row uses: '*' when the indicator has one table, else e.g. 'HS' or
+    'UD'.
 
     Unknown variants come back as '' (no hscutpoints value in a 2018 file, a blank suspension type).
     """
@@ -42,8 +46,10 @@ def variant_keys(frame: pl.DataFrame, rules: IndicatorRules) -> np.ndarray:
     if rules.variant_by == "hscutpoints":
         flag = _column(frame, "hscutpoints", pl.Boolean())
         keys = pl.select(
-            pl.when(flag).then(pl.lit(HS_CUTS))
-            .when(flag.not_()).then(pl.lit(GRADES_3_8))
+            pl.when(flag)
+            .then(pl.lit(HS_CUTS))
+            .when(flag.not_())
+            .then(pl.lit(GRADES_3_8))
             .otherwise(pl.lit(""))
         ).to_series()
         return keys.to_numpy().astype(object)
@@ -52,9 +58,11 @@ def variant_keys(frame: pl.DataFrame, rules: IndicatorRules) -> np.ndarray:
     raise ValueError(f"unknown variant column {rules.variant_by!r}")
 
 
-def _status_index(tenths: np.ndarray, variants: np.ndarray, yr: YearRules) -> tuple[np.ndarray,
-                                                                                     np.ndarray]:
-    """Status band index per row (−1 unknown) and the variant actually used ('either' if it did not matter)."""
+def _status_index(
+    tenths: np.ndarray, variants: np.ndarray, yr: YearRules
+) -> tuple[np.ndarray, np.ndarray]:
+    """Status band index per row (−1 unknown) and the variant actually used ('either' if it did not
+    matter)."""
     index = np.full(tenths.shape, UNKNOWN, dtype=np.int64)
     used = np.array(variants, dtype=object)
     names = yr.variants or ["*"]
@@ -76,7 +84,8 @@ def _status_index(tenths: np.ndarray, variants: np.ndarray, yr: YearRules) -> tu
 
 
 def classify(frame: pl.DataFrame, indicator: str, year: int) -> pl.DataFrame:
-    """Add statuslevel_calc, changelevel_calc, color_calc, box_calc, cutset and mismatch to a parsed frame."""
+    """Add statuslevel_calc, changelevel_calc, color_calc, box_calc, cutset and mismatch to a
+    parsed frame."""
     rules = indicator_rules(indicator)
     yr = rules.year(year)
     n = frame.height
@@ -135,7 +144,8 @@ def classify(frame: pl.DataFrame, indicator: str, year: int) -> pl.DataFrame:
                 flag = _column(frame, "smalldenom", pl.Boolean())
                 by_size = pl.Series(denominator < small.threshold)
                 is_small = flag.fill_null(by_size).to_numpy().astype(bool)
-                # The reduced 3x5 grid is not published; fold IS into I and DS into D ([R], unverified).
+                # The reduced 3x5 grid is not published; fold IS into I and DS into D ([R],
+                # unverified).
                 column = np.where(is_small & (column == 0), 1, column)
                 column = np.where(is_small & (column == 4), 3, column)
             s_clip = np.clip(s_index, 0, 4)
@@ -165,7 +175,7 @@ def classify(frame: pl.DataFrame, indicator: str, year: int) -> pl.DataFrame:
 
 def mismatch_expr(columns: list[str]) -> pl.Expr:
     """'' when computed and published agree, else the differing fields ('statuslevel,color');
-    'unchecked' when the row cannot be classified or carries a hand-assigned color (dataerrorflag)."""
+    'unchecked' when the row cannot be classified or has a hand-assigned color (dataerrorflag)."""
     parts = []
     for name in ("statuslevel", "changelevel", "color"):
         if name in columns:
@@ -173,18 +183,21 @@ def mismatch_expr(columns: list[str]) -> pl.Expr:
             calc = pl.col(f"{name}_calc")
             parts.append(
                 pl.when(published.is_not_null() & calc.is_not_null() & (published != calc))
-                .then(pl.lit(name)).otherwise(None)
+                .then(pl.lit(name))
+                .otherwise(None)
             )
     differs = pl.concat_str(parts, separator=",", ignore_nulls=True) if parts else pl.lit("")
     hand = pl.col("dataerrorflag").fill_null(False) if "dataerrorflag" in columns else pl.lit(False)
     return (
-        pl.when(hand).then(pl.lit("unchecked"))
-        .when(pl.col("statuslevel_calc").is_null()).then(pl.lit("unchecked"))
+        pl.when(hand)
+        .then(pl.lit("unchecked"))
+        .when(pl.col("statuslevel_calc").is_null())
+        .then(pl.lit("unchecked"))
         .otherwise(differs.fill_null(""))
         .alias("mismatch")
     )
 
 
 def mismatch_report(classified: pl.DataFrame) -> pl.DataFrame:
-    """The rows whose computed status level, change level or color differs from the published one."""
+    """Rows whose computed status level, change level or color differs from the published one."""
     return classified.filter((pl.col("mismatch") != "") & (pl.col("mismatch") != "unchecked"))

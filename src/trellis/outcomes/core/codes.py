@@ -39,8 +39,14 @@ CHANGE_NAMES: Final = {
 
 NO_COLOR: Final = 0
 RED, ORANGE, YELLOW, GREEN, BLUE = 1, 2, 3, 4, 5
-COLOR_CODES: Final = {"N/A": 0, "Red": RED, "Orange": ORANGE, "Yellow": YELLOW, "Green": GREEN,
-                      "Blue": BLUE}
+COLOR_CODES: Final = {
+    "N/A": 0,
+    "Red": RED,
+    "Orange": ORANGE,
+    "Yellow": YELLOW,
+    "Green": GREEN,
+    "Blue": BLUE,
+}
 COLOR_NAMES: Final = {code: name for name, code in COLOR_CODES.items() if code} | {0: "No Color"}
 
 STUDENT_GROUPS: Final = {
@@ -65,7 +71,8 @@ STUDENT_GROUPS: Final = {
     "SBA": "Smarter Balanced Summative Assessment takers",
     "CAA": "California Alternate Assessment takers",
 }
-# The LCFF assistance files spell "two or more races" TOM (statusrecordlayout18.asp); Dashboard files say MR.
+# The LCFF assistance files spell "two or more races" TOM (statusrecordlayout18.asp); Dashboard
+# files say MR.
 GROUP_ALIASES: Final = {"TOM": "MR"}
 # Informational groups never receive a color (reference §1.6, [R]); they are reported, not judged.
 INFORMATIONAL_GROUPS: Final = frozenset({"ELO", "RFP", "EO", "SBA", "CAA"})
@@ -73,5 +80,7 @@ INFORMATIONAL_GROUPS: Final = frozenset({"ELO", "RFP", "EO", "SBA", "CAA"})
 RECORD_TYPES: Final = frozenset({"S", "D", "X", "L"})  # L = LEA in the Spring 2017 files
 SUSPENSION_TYPES: Final = frozenset({"ES", "MS", "HS", "ED", "HD", "UD"})
 
-DISTRICT_SCHOOL_CODE: Final = "0000000"  # caschooldashboard.org/about/glossary: LEA rows use school code 0000000
+DISTRICT_SCHOOL_CODE: Final = (
+    "0000000"  # caschooldashboard.org/about/glossary: LEA rows use school code 0000000
+)
 STATE_CDS: Final = "00000000000000"

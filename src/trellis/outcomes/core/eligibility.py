@@ -1,6 +1,7 @@
 """Differentiated assistance (LCFF Level 2) per LEA and year, with its reasons.
 
-The rule, every year 2017–2025: "the same student group must meet the criteria in two different State
+The rule, every year 2017–2025: "the same student group must meet the criteria in two different
+State
 Priority Areas" (leaproposedcrit.asp). What meets a priority area changes by year and is read from
 `rules/da.yaml`; a local indicator "Not Met for Two or More Years" counts for every student group of
 its LEA (2019-20 note: "all student groups are deemed as not meeting that local indicator"), which
@@ -26,7 +27,8 @@ Source = Literal["auto", "published", "computed"]
 
 @dataclass(frozen=True)
 class Hit:
-    """One trigger firing for one student group: e.g. Red in ELA and Orange in Mathematics (Priority 4)."""
+    """One trigger firing for one student group: e.g. Red in ELA and Orange in Mathematics
+    (Priority 4)."""
 
     priority: int
     indicators: tuple[str, ...]
@@ -55,21 +57,28 @@ def year_rules(year: int) -> dict[str, Any]:
 
 
 def _status_label(indicator: str) -> pl.Expr:
-    """Status level code → label (VL…VH); the code runs the other way for 'higher is worse' indicators."""
+    """Status level code → label (VL…VH); the code runs the other way for 'higher is worse'
+    indicators."""
     higher = indicator_rules(indicator).higher_is_better
     labels = list(STATUS_LABELS) if higher else list(reversed(STATUS_LABELS))
-    return pl.col("level").replace_strict({i + 1: lab for i, lab in enumerate(labels)}, default=None,
-                                          return_dtype=pl.String)
+    return pl.col("level").replace_strict(
+        {i + 1: lab for i, lab in enumerate(labels)}, default=None, return_dtype=pl.String
+    )
 
 
-def lea_rows(frames: Mapping[str, pl.DataFrame], year: int, source: Source = "auto") -> pl.DataFrame:
-    """One long frame of LEA-level results: cds, name, kind, studentgroup, indicator, color, status."""
+def lea_rows(
+    frames: Mapping[str, pl.DataFrame], year: int, source: Source = "auto"
+) -> pl.DataFrame:
+    """One long frame of LEA-level results: cds, name, kind, studentgroup, indicator, color,
+    status."""
     parts = []
     for indicator, frame in frames.items():
         if "color_calc" not in frame.columns:
             frame = classify(frame, indicator, year)
-        lea = frame.filter(pl.col("rtype").is_in(["D", "L"])
-                           | ((pl.col("rtype") == "S") & pl.col("charter_flag").fill_null(False)))
+        lea = frame.filter(
+            pl.col("rtype").is_in(["D", "L"])
+            | ((pl.col("rtype") == "S") & pl.col("charter_flag").fill_null(False))
+        )
 
         def pick(name: str) -> pl.Expr:
             if source == "computed":
@@ -78,22 +87,39 @@ def lea_rows(frames: Mapping[str, pl.DataFrame], year: int, source: Source = "au
                 return pl.col(name)
             return pl.coalesce(name, f"{name}_calc")
 
-        parts.append(lea.select(
-            "cds",
-            pl.when(pl.col("rtype") == "S").then(pl.col("schoolname"))
-            .otherwise(pl.col("districtname")).alias("name"),
-            pl.when(pl.col("rtype") == "S").then(pl.lit("charter"))
-            .when(pl.col("coe_flag").fill_null(False)).then(pl.lit("coe"))
-            .otherwise(pl.lit("district")).alias("kind"),
-            "studentgroup",
-            pl.lit(indicator).alias("indicator"),
-            pick("color").fill_null(0).alias("color"),
-            pick("statuslevel").fill_null(0).alias("level"),
-        ).with_columns(_status_label(indicator).alias("status")).drop("level"))
+        parts.append(
+            lea.select(
+                "cds",
+                pl.when(pl.col("rtype") == "S")
+                .then(pl.col("schoolname"))
+                .otherwise(pl.col("districtname"))
+                .alias("name"),
+                pl.when(pl.col("rtype") == "S")
+                .then(pl.lit("charter"))
+                .when(pl.col("coe_flag").fill_null(False))
+                .then(pl.lit("coe"))
+                .otherwise(pl.lit("district"))
+                .alias("kind"),
+                "studentgroup",
+                pl.lit(indicator).alias("indicator"),
+                pick("color").fill_null(0).alias("color"),
+                pick("statuslevel").fill_null(0).alias("level"),
+            )
+            .with_columns(_status_label(indicator).alias("status"))
+            .drop("level")
+        )
     if not parts:
-        return pl.DataFrame(schema={"cds": pl.String, "name": pl.String, "kind": pl.String,
-                                    "studentgroup": pl.String, "indicator": pl.String,
-                                    "color": pl.Int16, "status": pl.String})
+        return pl.DataFrame(
+            schema={
+                "cds": pl.String,
+                "name": pl.String,
+                "kind": pl.String,
+                "studentgroup": pl.String,
+                "indicator": pl.String,
+                "color": pl.Int16,
+                "status": pl.String,
+            }
+        )
     return pl.concat(parts, how="vertical_relaxed")
 
 
@@ -116,20 +142,28 @@ def _hits(rows: pl.DataFrame, rules: dict[str, Any], groups: list[str]) -> pl.Da
                 scope = scope.filter(~pl.col("studentgroup").is_in(trigger["exclude_groups"]))
             if "single" in trigger:
                 column, values = _value_filter(trigger)
-                fired = scope.filter((pl.col("indicator") == trigger["single"])
-                                     & pl.col(column).is_in(values))
-                out.append(fired.select(
-                    "cds", "studentgroup", pl.lit(int(priority)).alias("priority"),
-                    pl.concat_list(pl.col("indicator")).alias("indicators"),
-                    pl.concat_list(_render_value(column)).alias("values")))
+                fired = scope.filter(
+                    (pl.col("indicator") == trigger["single"]) & pl.col(column).is_in(values)
+                )
+                out.append(
+                    fired.select(
+                        "cds",
+                        "studentgroup",
+                        pl.lit(int(priority)).alias("priority"),
+                        pl.concat_list(pl.col("indicator")).alias("indicators"),
+                        pl.concat_list(_render_value(column)).alias("values"),
+                    )
+                )
             else:
                 first, second = trigger["pair"]
                 column = "color" if "colors" in trigger else "status"
                 combos = trigger.get("colors") or trigger["status"]
                 a = scope.filter(pl.col("indicator") == first).select(
-                    "cds", "studentgroup", pl.col(column).alias("a"))
+                    "cds", "studentgroup", pl.col(column).alias("a")
+                )
                 b = scope.filter(pl.col("indicator") == second).select(
-                    "cds", "studentgroup", pl.col(column).alias("b"))
+                    "cds", "studentgroup", pl.col(column).alias("b")
+                )
                 joined = a.join(b, on=["cds", "studentgroup"])
                 match = pl.lit(False)
                 for x, y in combos:
@@ -137,33 +171,52 @@ def _hits(rows: pl.DataFrame, rules: dict[str, Any], groups: list[str]) -> pl.Da
                     vy = COLOR_CODES[y] if column == "color" else y
                     match = match | ((pl.col("a") == vx) & (pl.col("b") == vy))
                 fired = joined.filter(match)
-                out.append(fired.select(
-                    "cds", "studentgroup", pl.lit(int(priority)).alias("priority"),
-                    pl.concat_list(pl.lit(first), pl.lit(second)).alias("indicators"),
-                    pl.concat_list(_render_value(column, "a"), _render_value(column, "b"))
-                    .alias("values")))
+                out.append(
+                    fired.select(
+                        "cds",
+                        "studentgroup",
+                        pl.lit(int(priority)).alias("priority"),
+                        pl.concat_list(pl.lit(first), pl.lit(second)).alias("indicators"),
+                        pl.concat_list(
+                            _render_value(column, "a"), _render_value(column, "b")
+                        ).alias("values"),
+                    )
+                )
     if not out:
-        return pl.DataFrame(schema={"cds": pl.String, "studentgroup": pl.String, "priority": pl.Int64,
-                                    "indicators": pl.List(pl.String), "values": pl.List(pl.String)})
+        return pl.DataFrame(
+            schema={
+                "cds": pl.String,
+                "studentgroup": pl.String,
+                "priority": pl.Int64,
+                "indicators": pl.List(pl.String),
+                "values": pl.List(pl.String),
+            }
+        )
     return pl.concat(out, how="vertical_relaxed")
 
 
 def _render_value(column: str, name: str | None = None) -> pl.Expr:
     col = pl.col(name or column)
     if column == "color":
-        return col.replace_strict({k: v for k, v in COLOR_NAMES.items()}, default="No Color",
-                                  return_dtype=pl.String)
+        return col.replace_strict(
+            {k: v for k, v in COLOR_NAMES.items()}, default="No Color", return_dtype=pl.String
+        )
     from trellis.outcomes.core.codes import STATUS_NAMES
 
     return col.replace_strict(STATUS_NAMES, default="", return_dtype=pl.String) + pl.lit(" status")
 
 
-def determine(year: int, frames: Mapping[str, pl.DataFrame], *,
-              local_not_met: pl.DataFrame | None = None,
-              prior_met: Mapping[str, bool] | None = None,
-              calpads_late: Iterable[str] = (),
-              source: Source = "auto") -> list[LeaResult]:
-    """Differentiated-assistance eligibility of every LEA found in `frames` (indicator → parsed frame).
+def determine(
+    year: int,
+    frames: Mapping[str, pl.DataFrame],
+    *,
+    local_not_met: pl.DataFrame | None = None,
+    prior_met: Mapping[str, bool] | None = None,
+    calpads_late: Iterable[str] = (),
+    source: Source = "auto",
+) -> list[LeaResult]:
+    """Differentiated-assistance eligibility of every LEA found in `frames` (indicator → parsed
+    frame).
 
     local_not_met: rows (cds, priority) of local indicators "Not Met for Two or More Years".
     prior_met: cds → whether the LEA met the criteria the year before (needed for charters).
@@ -184,18 +237,22 @@ def determine(year: int, frames: Mapping[str, pl.DataFrame], *,
 
     by_lea: dict[str, dict[str, list[Hit]]] = {}
     for cds, group, priority, indicators, values in hits.sort(
-            "cds", "studentgroup", "priority").iter_rows():
+        "cds", "studentgroup", "priority"
+    ).iter_rows():
         by_lea.setdefault(cds, {}).setdefault(group, []).append(
-            Hit(int(priority), tuple(indicators), tuple(values)))
+            Hit(int(priority), tuple(indicators), tuple(values))
+        )
 
     late = set(calpads_late) if rules.get("calpads_route") else set()
     charter_rule = rules.get("charters", "not_considered")
     results = []
     for cds, name, kind in leas.iter_rows():
-        lea_local = {p for p in local.get(cds, set()) & local_allowed
-                     if kind == "coe" or p not in coe_only}
+        lea_local = {
+            p for p in local.get(cds, set()) & local_allowed if kind == "coe" or p not in coe_only
+        }
         qualifying = {
-            group: group_hits for group, group_hits in by_lea.get(cds, {}).items()
+            group: group_hits
+            for group, group_hits in by_lea.get(cds, {}).items()
             if len({h.priority for h in group_hits} | lea_local) >= 2
         }
         met = bool(qualifying) or len(lea_local) >= 2
@@ -206,7 +263,9 @@ def determine(year: int, frames: Mapping[str, pl.DataFrame], *,
         considered = kind != "charter" or charter_rule != "not_considered"
         eligible: bool | None = met if considered else False
         if kind == "charter" and charter_rule == "not_considered":
-            notes.append(f"Charter schools were not considered for differentiated assistance in {year}")
+            notes.append(
+                f"Charter schools were not considered for differentiated assistance in {year}"
+            )
         elif kind == "charter" and charter_rule == "two_consecutive_years":
             if prior_met is None:
                 eligible = None if met else False
@@ -216,6 +275,17 @@ def determine(year: int, frames: Mapping[str, pl.DataFrame], *,
                 eligible = met and bool(prior_met.get(cds, False))
                 if met and not eligible:
                     notes.append("Charter: criteria met this year but not the year before")
-        results.append(LeaResult(cds, name or "", kind, considered, eligible, met, qualifying,
-                                 tuple(sorted(lea_local)), notes))
+        results.append(
+            LeaResult(
+                cds,
+                name or "",
+                kind,
+                considered,
+                eligible,
+                met,
+                qualifying,
+                tuple(sorted(lea_local)),
+                notes,
+            )
+        )
     return results

@@ -32,102 +32,242 @@ def _envelope(year: int, *, suspension: bool = False, first: str = "cds") -> lis
     return cols
 
 
-_PRLOSS = ["currprate_enrolled", "currprate_tested", "currprate", "currnumPRLOSS",
-           "currdenom_withoutPRLOSS", "currstatus_withoutPRLOSS", "priorprate_enrolled",
-           "priorprate_tested", "priorprate", "priornumPRLOSS", "priordenom_withoutPRLOSS",
-           "priorstatus_withoutPRLOSS"]
+_PRLOSS = [
+    "currprate_enrolled",
+    "currprate_tested",
+    "currprate",
+    "currnumPRLOSS",
+    "currdenom_withoutPRLOSS",
+    "currstatus_withoutPRLOSS",
+    "priorprate_enrolled",
+    "priorprate_tested",
+    "priorprate",
+    "priornumPRLOSS",
+    "priordenom_withoutPRLOSS",
+    "priorstatus_withoutPRLOSS",
+]
 _LEVELS = ["change", "statuslevel", "changelevel", "color", "box"]
 _RATE = ["currnumer", "currdenom", "currstatus", "priornumer", "priordenom", "priorstatus"]
 
 
 def _academic(indicator: str, year: int) -> tuple[list[str], bool, str]:
-    env = _envelope(year) + ["studentgroup"]
+    env = [*_envelope(year), "studentgroup"]
     if year >= 2024 or (indicator == "science" and year >= 2023):
-        cols = env + ["currdenom", "currstatus", "priordenom", "priorstatus", *_LEVELS,
-                      "currnsizemet", "priornsizemet", "accountabilitymet", "hscutpoints",
-                      "pairshare_method", *_PRLOSS, "indicator", "reportingyear"]
-        return cols, indicator != "science", "lewstephenh/sas-portfolio regression_analysis.sas; ela24.asp"
+        cols = [
+            *env,
+            "currdenom",
+            "currstatus",
+            "priordenom",
+            "priorstatus",
+            *_LEVELS,
+            "currnsizemet",
+            "priornsizemet",
+            "accountabilitymet",
+            "hscutpoints",
+            "pairshare_method",
+            *_PRLOSS,
+            "indicator",
+            "reportingyear",
+        ]
+        return (
+            cols,
+            indicator != "science",
+            "lewstephenh/sas-portfolio regression_analysis.sas; ela24.asp",
+        )
     if year == 2023:
-        cols = env + ["currdenom", "currstatus", "priordenom", "priorstatus", *_LEVELS,
-                      "currnsizemet", "priornsizemet", "accountabilitymet", "hscutpoints",
-                      "pairshare_method", *_PRLOSS, "indicator", "reportingyear"]
+        cols = [
+            *env,
+            "currdenom",
+            "currstatus",
+            "priordenom",
+            "priorstatus",
+            *_LEVELS,
+            "currnsizemet",
+            "priornsizemet",
+            "accountabilitymet",
+            "hscutpoints",
+            "pairshare_method",
+            *_PRLOSS,
+            "indicator",
+            "reportingyear",
+        ]
         return cols, False, "assumed: the 2024 order (the indicator column was added in 2023)"
     if year == 2022:
-        cols = env + ["currdenom", "currstatus", "statuslevel", "hscutpoints", "pairshare_method",
-                      "prate_enrolled", "prate_tested", "prate", "numPRLOSS",
-                      "currdenom_withoutPRLOSS", "currstatus_withoutPRLOSS", "reportingyear"]
+        cols = [
+            *env,
+            "currdenom",
+            "currstatus",
+            "statuslevel",
+            "hscutpoints",
+            "pairshare_method",
+            "prate_enrolled",
+            "prate_tested",
+            "prate",
+            "numPRLOSS",
+            "currdenom_withoutPRLOSS",
+            "currstatus_withoutPRLOSS",
+            "reportingyear",
+        ]
         return cols, True, "dbt model excerpts of the 2022 files (reference §3.3)"
     if year == 2019:
-        cols = env + ["currdenom", "currstatus", "priordenom", "priordenom_swd", "priorstatus",
-                      *_LEVELS, "hscutpoints", "curradjustment", "prioradjustment",
-                      "pairshare_method", "notestflag", "ReportingYear"]
-        return cols, True, "https://cde.ca.gov/Ta/ac/cm/math19.asp plus a dbt model of the trailing fields"
-    cols = env + ["currdenom", "currstatus", "priordenom", "priorstatus", *_LEVELS, "hscutpoints",
-                  "ReportingYear"]
+        cols = [
+            *env,
+            "currdenom",
+            "currstatus",
+            "priordenom",
+            "priordenom_swd",
+            "priorstatus",
+            *_LEVELS,
+            "hscutpoints",
+            "curradjustment",
+            "prioradjustment",
+            "pairshare_method",
+            "notestflag",
+            "ReportingYear",
+        ]
+        return (
+            cols,
+            True,
+            "https://cde.ca.gov/Ta/ac/cm/math19.asp plus a dbt model of the trailing fields",
+        )
+    cols = [
+        *env,
+        "currdenom",
+        "currstatus",
+        "priordenom",
+        "priorstatus",
+        *_LEVELS,
+        "hscutpoints",
+        "ReportingYear",
+    ]
     return cols, False, "assumed: the 2019 order without dass_flag and the adjustment fields"
 
 
 def _rate(indicator: str, year: int) -> tuple[list[str], bool, str]:
     susp = indicator == "susp"
     first = "cdscode" if (susp and year == 2019) else "cds"  # suspindicator19.asp
-    env = _envelope(year, suspension=susp, first=first) + ["studentgroup"]
+    env = [*_envelope(year, suspension=susp, first=first), "studentgroup"]
     if year >= 2023:
-        level_name = "changeLevel" if indicator == "chronic" else "changelevel"  # CDE's own spelling
-        cols = env + [*_RATE, "change", "statuslevel", level_name, "color", "box", "smalldenom",
-                      "currnsizemet", "priornsizemet", "accountabilitymet", "certifyflag",
-                      "dataerrorflag", "indicator", "reportingyear"]
+        level_name = (
+            "changeLevel" if indicator == "chronic" else "changelevel"
+        )  # CDE's own spelling
+        cols = [
+            *env,
+            *_RATE,
+            "change",
+            "statuslevel",
+            level_name,
+            "color",
+            "box",
+            "smalldenom",
+            "currnsizemet",
+            "priornsizemet",
+            "accountabilitymet",
+            "certifyflag",
+            "dataerrorflag",
+            "indicator",
+            "reportingyear",
+        ]
         verified = year >= 2024
-        return cols, verified, "chronic24.asp / suspindicator24.asp (fields 1-23; the tail from the Solano COE script)"
+        return (
+            cols,
+            verified,
+            "chronic24.asp / suspindicator24.asp (fields 1-23; the tail from the Solano script)",
+        )
     if year == 2022:
-        cols = env + ["currnumer", "currdenom", "currstatus", "statuslevel", "certifyflag",
-                      "dataerrorflag", "reportingyear"]
+        cols = [
+            *env,
+            "currnumer",
+            "currdenom",
+            "currstatus",
+            "statuslevel",
+            "certifyflag",
+            "dataerrorflag",
+            "reportingyear",
+        ]
         return cols, False, "chronic22.asp / suspindicator22.asp (status only); field order assumed"
     if susp and year == 2017:
-        cols = env + [*_RATE, "safetynet", *_LEVELS, "reportingyear"]
+        cols = [*env, *_RATE, "safetynet", *_LEVELS, "reportingyear"]
         return cols, True, "https://cde.ca.gov/TA/ac/cm/suspindicatorfall17.asp"
-    cols = env + [*_RATE, "change", "safetynet", "statuslevel", "changelevel", "color", "box",
-                  "reportingyear"]
+    cols = [
+        *env,
+        *_RATE,
+        "change",
+        "safetynet",
+        "statuslevel",
+        "changelevel",
+        "color",
+        "box",
+        "reportingyear",
+    ]
     return cols, year == 2019, "chronic19.asp (safetynet before statuslevel)"
 
 
 def _grad(year: int) -> tuple[list[str], bool, str]:
-    env = _envelope(year) + ["studentgroup"]
+    env = [*_envelope(year), "studentgroup"]
     if year >= 2023:
-        cols = env + [*_RATE, *_LEVELS, "smalldenom", "fiveyrnumer", "currnsizemet",
-                      "priornsizemet", "accountabilitymet", "indicator", "reportingyear"]
+        cols = [
+            *env,
+            *_RATE,
+            *_LEVELS,
+            "smalldenom",
+            "fiveyrnumer",
+            "currnsizemet",
+            "priornsizemet",
+            "accountabilitymet",
+            "indicator",
+            "reportingyear",
+        ]
         return cols, year >= 2024, "lewstephenh/sas-portfolio regression_analysis.sas (2024)"
     if year in (2020, 2021, 2022):
-        cols = env + ["currnumer", "currdenom", "currstatus", "statuslevel", "reportingyear"]
+        cols = [*env, "currnumer", "currdenom", "currstatus", "statuslevel", "reportingyear"]
         return cols, False, "assumed (status-only and DASS-only years)"
-    cols = env + [*_RATE, *_LEVELS, "reportingyear"]
+    cols = [*env, *_RATE, *_LEVELS, "reportingyear"]
     return cols, False, "assumed"
 
 
 def _elpi(year: int) -> tuple[list[str], bool, str]:
     env = _envelope(year)
     if year >= 2024:
-        env.append("studentgroup")  # ELPI files had no studentgroup column before 2024 ([R] reference §3.1)
+        env.append(
+            "studentgroup"
+        )  # ELPI files had no studentgroup column before 2024 ([R] reference §3.1)
     measures = ["currprogressed", "currmaintainPL4", "currmaintainOth", "currdeclined"]
     if year >= 2024:
-        measures += ["currprogressed_Alternate", "currmaintainPL3_Alternate",
-                     "currnotprognotmain_Alternate"]
+        measures += [
+            "currprogressed_Alternate",
+            "currmaintainPL3_Alternate",
+            "currnotprognotmain_Alternate",
+        ]
     if year in (2019, 2022):
-        return env + measures + ["currdenom", "currstatus", "statuslevel", "reportingyear"], False, "assumed"
+        return (
+            env + measures + ["currdenom", "currstatus", "statuslevel", "reportingyear"],
+            False,
+            "assumed",
+        )
     tail = ["currdenom", "currstatus", "priordenom", "priorstatus", *_LEVELS]
     if year >= 2024:
         tail += ["currnsizemet", "priornsizemet", "accountabilitymet", "indicator"]
-    return env + measures + tail + ["reportingyear"], False, "elpi24.asp fields 1-16; the rest assumed"
+    return (
+        env + measures + tail + ["reportingyear"],
+        False,
+        "elpi24.asp fields 1-16; the rest assumed",
+    )
 
 
 def _cci(year: int) -> tuple[list[str], bool, str]:
-    env = _envelope(year) + ["studentgroup"]
+    env = [*_envelope(year), "studentgroup"]
     prep = ["curr_prep", "curr_aprep", "curr_nprep"]
     if year in (2017, 2023):
-        return env + ["currdenom", "currstatus", *prep, "statuslevel", "reportingyear"], False, "assumed"
-    cols = env + ["currdenom", "currstatus", *prep, "priordenom", "priorstatus", *_LEVELS]
+        return (
+            [*env, "currdenom", "currstatus", *prep, "statuslevel", "reportingyear"],
+            False,
+            "assumed",
+        )
+    cols = [*env, "currdenom", "currstatus", *prep, "priordenom", "priorstatus", *_LEVELS]
     if year >= 2024:
         cols += ["currnsizemet", "priornsizemet", "accountabilitymet", "indicator"]
-    return cols + ["reportingyear"], False, "assumed (no CDE layout retrieved)"
+    return [*cols, "reportingyear"], False, "assumed (no CDE layout retrieved)"
 
 
 def layout(indicator: str, year: int) -> Layout:
@@ -145,8 +285,9 @@ def layout(indicator: str, year: int) -> Layout:
     else:
         raise KeyError(indicator)
     suffix = "f" if year == 2017 else ""
-    return Layout(indicator, year, tuple(cols), verified, source,
-                  f"{indicator}download{year}{suffix}.txt")
+    return Layout(
+        indicator, year, tuple(cols), verified, source, f"{indicator}download{year}{suffix}.txt"
+    )
 
 
 def published_files(years: range | list[int]) -> list[tuple[str, int, str]]:

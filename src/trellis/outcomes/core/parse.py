@@ -3,7 +3,8 @@
 Columns are matched by name, case-insensitively and through the aliases CDE used in other years
 (`cdscode` for `cds`, `safetynet` for `smalldenom`), so every year's layout parses. Every row is
 validated; any problem is reported with its line and column and the whole file is rejected
-(`ImportFailed`), so nothing half-read reaches the caller. Big files are read by Polars; validation is
+(`ImportFailed`), so nothing half-read reaches the caller. Big files are read by Polars; validation
+is
 vectorized and only the failing rows are looked at one by one.
 """
 
@@ -73,9 +74,13 @@ def _check_field_counts_tab(raw: bytes, display: str, expected: int) -> None:
     bad = np.flatnonzero((counts != expected - 1) & ~blank)
     if len(bad):
         raise ImportFailed(
-            ImportIssue(display, int(i) + 1, None,
-                        f"expected {expected} tab-separated fields but found {int(counts[i]) + 1}; "
-                        "check for a stray tab or a line broken in two")
+            ImportIssue(
+                display,
+                int(i) + 1,
+                None,
+                f"expected {expected} tab-separated fields but found {int(counts[i]) + 1}; "
+                "check for a stray tab or a line broken in two",
+            )
             for i in bad[:MAX_ISSUES]
         )
 
@@ -84,9 +89,15 @@ def _check_field_counts_csv(text: str, display: str, expected: int) -> None:
     issues = []
     for line, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
         if cells and len(cells) != expected:
-            issues.append(ImportIssue(display, line, None,
-                                      f"expected {expected} comma-separated fields but found "
-                                      f"{len(cells)}; check for a stray comma or an unclosed quote"))
+            issues.append(
+                ImportIssue(
+                    display,
+                    line,
+                    None,
+                    f"expected {expected} comma-separated fields but found "
+                    f"{len(cells)}; check for a stray comma or an unclosed quote",
+                )
+            )
             if len(issues) >= MAX_ISSUES:
                 break
     if issues:
@@ -97,15 +108,24 @@ def _read_text(raw: bytes, display: str) -> pl.DataFrame:
     first_line = raw.split(b"\n", 1)[0]
     tab = b"\t" in first_line
     separator = "\t" if tab else ","
-    header_count = len(first_line.split(separator.encode())) if tab else len(
-        next(csv.reader([first_line.decode("utf-8", "replace")])))
+    header_count = (
+        len(first_line.split(separator.encode()))
+        if tab
+        else len(next(csv.reader([first_line.decode("utf-8", "replace")])))
+    )
     if tab:
         _check_field_counts_tab(raw, display, header_count)
     else:
         _check_field_counts_csv(raw.decode("utf-8-sig", "replace"), display, header_count)
     # CDE's tab files are not quoted; reading them without quote handling keeps row i on line i + 2.
-    frame = pl.read_csv(io.BytesIO(raw), separator=separator, has_header=True, infer_schema=False,
-                        quote_char=None if tab else '"', encoding="utf8-lossy")
+    frame = pl.read_csv(
+        io.BytesIO(raw),
+        separator=separator,
+        has_header=True,
+        infer_schema=False,
+        quote_char=None if tab else '"',
+        encoding="utf8-lossy",
+    )
     return frame.with_columns(pl.int_range(2, pl.len() + 2, dtype=pl.UInt32).alias("line"))
 
 
@@ -117,8 +137,9 @@ def _read_xlsx(raw: bytes, display: str) -> pl.DataFrame:
     try:
         header = [str(h if h is not None else "").strip() for h in next(rows)]
     except StopIteration:
-        raise ImportFailed([ImportIssue(display, None, None,
-                                        "the workbook's first sheet is empty")]) from None
+        raise ImportFailed(
+            [ImportIssue(display, None, None, "the workbook's first sheet is empty")]
+        ) from None
     columns: list[list[str | None]] = [[] for _ in header]
     lines: list[int] = []
     for line, cells in enumerate(rows, start=2):
@@ -127,25 +148,32 @@ def _read_xlsx(raw: bytes, display: str) -> pl.DataFrame:
         lines.append(line)
         for i in range(len(header)):
             value = cells[i] if i < len(cells) else None
-            if isinstance(value, float) and value.is_integer() and header[i].lower() not in (
-                    "currstatus", "priorstatus", "change"):
+            if (
+                isinstance(value, float)
+                and value.is_integer()
+                and header[i].lower() not in ("currstatus", "priorstatus", "change")
+            ):
                 value = int(value)
             columns[i].append(None if value is None else str(value).strip())
     book.close()
-    frame = pl.DataFrame({h: pl.Series(h, col, dtype=pl.String) for h, col in
-                          zip(header, columns, strict=True)})
+    frame = pl.DataFrame(
+        {h: pl.Series(h, col, dtype=pl.String) for h, col in zip(header, columns, strict=True)}
+    )
     frame = frame.with_columns(pl.Series("line", lines, dtype=pl.UInt32))
     # Excel turns CDS codes into numbers and drops their leading zero.
     cds_name = next((h for h in header if h.lower() in ("cds", "cdscode")), None)
     if cds_name:
         frame = frame.with_columns(
             pl.when(pl.col(cds_name).str.contains(r"^\d{1,13}$"))
-            .then(pl.col(cds_name).str.zfill(14)).otherwise(pl.col(cds_name)).alias(cds_name))
+            .then(pl.col(cds_name).str.zfill(14))
+            .otherwise(pl.col(cds_name))
+            .alias(cds_name)
+        )
     return frame
 
 
 def _canonical_names(header: list[str], display: str) -> dict[str, str]:
-    """Map written column names to canonical ones; two columns meaning the same field is an error."""
+    """Map written column names to canonical ones; two columns for one field is an error."""
     mapping: dict[str, str] = {}
     seen: dict[str, str] = {}
     issues = []
@@ -155,8 +183,11 @@ def _canonical_names(header: list[str], display: str) -> dict[str, str]:
         key = written.strip().lstrip("\ufeff").lower()
         key = ALIASES.get(key, key)
         if key in seen:
-            issues.append(ImportIssue(display, 1, written,
-                                      f"this column repeats {seen[key]!r}; remove one of them"))
+            issues.append(
+                ImportIssue(
+                    display, 1, written, f"this column repeats {seen[key]!r}; remove one of them"
+                )
+            )
         seen[key] = written
         mapping[written] = key
     if issues:
@@ -164,16 +195,24 @@ def _canonical_names(header: list[str], display: str) -> dict[str, str]:
     return mapping
 
 
-def _issues_from_mask(frame: pl.DataFrame, bad: pl.Series, written: str, display: str,
-                      message: str) -> list[ImportIssue]:
+def _issues_from_mask(
+    frame: pl.DataFrame, bad: pl.Series, written: str, display: str, message: str
+) -> list[ImportIssue]:
     rows = frame.filter(bad).head(MAX_ISSUES)
-    return [ImportIssue(display, int(line), written,
-                        message.format(value=value)) for line, value in
-            zip(rows["line"].to_list(), rows[written].to_list(), strict=True)]
+    return [
+        ImportIssue(display, int(line), written, message.format(value=value))
+        for line, value in zip(rows["line"].to_list(), rows[written].to_list(), strict=True)
+    ]
 
 
-def read_dashboard_file(path: Path | str, indicator: str, year: int | None = None, *,
-                        name: str | None = None, data: bytes | None = None) -> ParsedFile:
+def read_dashboard_file(
+    path: Path | str,
+    indicator: str,
+    year: int | None = None,
+    *,
+    name: str | None = None,
+    data: bytes | None = None,
+) -> ParsedFile:
     """Parse and validate one Dashboard download file. Raises ImportFailed listing every problem."""
     path = Path(path)
     display = name or path.name
@@ -194,8 +233,13 @@ def read_dashboard_file(path: Path | str, indicator: str, year: int | None = Non
             first = table[written_of["reportingyear"]][0]
             year = int(first) if first and first.isdigit() else None
         if year is None:
-            raise ImportFailed([ImportIssue(display, None, None,
-                                            "cannot tell the Dashboard year; give it explicitly")])
+            raise ImportFailed(
+                [
+                    ImportIssue(
+                        display, None, None, "cannot tell the Dashboard year; give it explicitly"
+                    )
+                ]
+            )
     required = ["cds", "rtype", "currstatus"]
     if indicator != "elpi" or year >= 2024:
         required.append("studentgroup")
@@ -203,8 +247,16 @@ def read_dashboard_file(path: Path | str, indicator: str, year: int | None = Non
         required.append("type")
     missing = [c for c in required if c not in written_of]
     if missing:
-        raise ImportFailed(ImportIssue(display, 1, c, "this column is missing from the header row; "
-                                       f"check that this is a {indicator} file") for c in missing)
+        raise ImportFailed(
+            ImportIssue(
+                display,
+                1,
+                c,
+                "this column is missing from the header row; "
+                f"check that this is a {indicator} file",
+            )
+            for c in missing
+        )
 
     stripped = [pl.col(w).str.strip_chars().alias(w) for w in header]
     table = table.with_columns(stripped)
@@ -226,51 +278,105 @@ def read_dashboard_file(path: Path | str, indicator: str, year: int | None = Non
             target = pl.Float64 if canonical in MEASURES else pl.Int16
             value = pl.when(null_like(w)).then(None).otherwise(pl.col(w)).cast(target, strict=False)
             kind = "a number" if canonical in MEASURES else "a whole number"
-            checks.append((~null_like(w) & value.is_null(), w,
-                           f"{{value!r}} is not {kind}; leave the cell blank (or *) when there is no value"))
+            checks.append(
+                (
+                    ~null_like(w) & value.is_null(),
+                    w,
+                    f"{{value!r}} is not {kind}; leave the cell blank (or *) when there is none",
+                )
+            )
             if canonical == "box":
-                checks.append((value.is_not_null() & ~value.is_in(list(VALID_BOXES)), w,
-                               "{value!r} is not a 5x5 box code (0, 10, 20, … 250)"))
+                checks.append(
+                    (
+                        value.is_not_null() & ~value.is_in(list(VALID_BOXES)),
+                        w,
+                        "{value!r} is not a 5x5 box code (0, 10, 20, … 250)",
+                    )
+                )
             elif canonical in ("statuslevel", "changelevel", "color"):
-                checks.append((value.is_not_null() & ((value < 0) | (value > 5)), w,
-                               "{value!r} is not a level code from 0 to 5"))
+                checks.append(
+                    (
+                        value.is_not_null() & ((value < 0) | (value > 5)),
+                        w,
+                        "{value!r} is not a level code from 0 to 5",
+                    )
+                )
             out[canonical] = value.alias(canonical)
         elif canonical in FLAGS:
             upper = pl.col(w).str.to_uppercase()
-            value = pl.when(upper.is_in(["Y", "YES"])).then(True).when(
-                upper.is_in(["N", "NO"])).then(False).otherwise(None)
+            value = (
+                pl.when(upper.is_in(["Y", "YES"]))
+                .then(True)
+                .when(upper.is_in(["N", "NO"]))
+                .then(False)
+                .otherwise(None)
+            )
             checks.append((~null_like(w) & value.is_null(), w, "{value!r} is not Y, N or blank"))
             out[canonical] = value.alias(canonical)
         else:
-            out[canonical] = pl.when(pl.col(w) == "").then(None).otherwise(pl.col(w)).alias(canonical)
+            out[canonical] = (
+                pl.when(pl.col(w) == "").then(None).otherwise(pl.col(w)).alias(canonical)
+            )
 
     w = written_of["rtype"]
-    checks.append((~pl.col(w).is_in(list(RECORD_TYPES)), w,
-                   "{value!r} is not a record type (S school, D district/LEA, X state)"))
+    checks.append(
+        (
+            ~pl.col(w).is_in(list(RECORD_TYPES)),
+            w,
+            "{value!r} is not a record type (S school, D district/LEA, X state)",
+        )
+    )
     w = written_of["cds"]
     is_state = pl.col(written_of["rtype"]) == "X"
-    checks.append((~pl.col(w).str.contains(r"^\d{14}$").fill_null(False) & ~(is_state & null_like(w)),
-                   w, "{value!r} is not a 14-digit CDS code"))
-    out["cds"] = pl.when(is_state & null_like(w)).then(pl.lit(STATE_CDS)).otherwise(pl.col(w)).alias("cds")
+    checks.append(
+        (
+            ~pl.col(w).str.contains(r"^\d{14}$").fill_null(False) & ~(is_state & null_like(w)),
+            w,
+            "{value!r} is not a 14-digit CDS code",
+        )
+    )
+    out["cds"] = (
+        pl.when(is_state & null_like(w)).then(pl.lit(STATE_CDS)).otherwise(pl.col(w)).alias("cds")
+    )
     if "studentgroup" in written_of:
         w = written_of["studentgroup"]
         group = pl.col(w).str.to_uppercase().replace(GROUP_ALIASES)
-        checks.append((~group.is_in(list(STUDENT_GROUPS)).fill_null(False), w,
-                       "{value!r} is not a Dashboard student group code (ALL, AA, EL, SWD, …)"))
+        checks.append(
+            (
+                ~group.is_in(list(STUDENT_GROUPS)).fill_null(False),
+                w,
+                "{value!r} is not a Dashboard student group code (ALL, AA, EL, SWD, …)",
+            )
+        )
         out["studentgroup"] = group.alias("studentgroup")
     else:
         out["studentgroup"] = pl.lit("EL").alias("studentgroup")  # pre-2024 ELPI files are EL only
     if indicator == "susp":
         w = written_of["type"]
-        checks.append((~null_like(w) & ~pl.col(w).is_in(list(SUSPENSION_TYPES)), w,
-                       "{value!r} is not a suspension type (ES, MS, HS, ED, HD, UD)"))
+        checks.append(
+            (
+                ~null_like(w) & ~pl.col(w).is_in(list(SUSPENSION_TYPES)),
+                w,
+                "{value!r} is not a suspension type (ES, MS, HS, ED, HD, UD)",
+            )
+        )
     low, high = DFS_RANGE if indicator in ("ela", "math") else RATE_RANGE
     for measure in ("currstatus", "priorstatus"):
         w2 = written_of.get(measure)
         if w2 is not None:
-            value = pl.when(null_like(w2)).then(None).otherwise(pl.col(w2)).cast(pl.Float64, strict=False)
-            checks.append((((value < low) | (value > high)).fill_null(False), w2,
-                           f"{{value!r}} is outside the plausible range {low:g} to {high:g}"))
+            value = (
+                pl.when(null_like(w2))
+                .then(None)
+                .otherwise(pl.col(w2))
+                .cast(pl.Float64, strict=False)
+            )
+            checks.append(
+                (
+                    ((value < low) | (value > high)).fill_null(False),
+                    w2,
+                    f"{{value!r}} is outside the plausible range {low:g} to {high:g}",
+                )
+            )
 
     bad_frame = table.select([c[0].alias(f"bad{i}") for i, c in enumerate(checks)])
     for i, (_, w_name, message) in enumerate(checks):
@@ -291,5 +397,12 @@ def read_dashboard_file(path: Path | str, indicator: str, year: int | None = Non
         # The flag is Y or blank (ela24.asp): blank means the grades 3-8 cuts, not "unknown".
         frame = frame.with_columns(pl.col("hscutpoints").fill_null(False))
     expected = [c.lower() for c in layout(indicator, year).columns]
-    return ParsedFile(display, indicator, year, frame, header, [mapping[w] for w in extra],
-                      [h.lower() for h in header] == expected)
+    return ParsedFile(
+        display,
+        indicator,
+        year,
+        frame,
+        header,
+        [mapping[w] for w in extra],
+        [h.lower() for h in header] == expected,
+    )

@@ -67,8 +67,10 @@ def group_sentence(group: str, hits: list[Hit], local_priorities: tuple[int, ...
 
 def lea_sentences(result: LeaResult) -> list[str]:
     """Every reason of an LEA, one sentence per qualifying student group."""
-    sentences = [group_sentence(group, hits, result.local_priorities)
-                 for group, hits in sorted(result.groups.items(), key=lambda kv: _order(kv[0]))]
+    sentences = [
+        group_sentence(group, hits, result.local_priorities)
+        for group, hits in sorted(result.groups.items(), key=lambda kv: _order(kv[0]))
+    ]
     if not result.groups and len(result.local_priorities) >= 2:
         sentences.append(f"All student groups: {hits_phrase([], result.local_priorities)}")
     sentences.extend(result.notes)

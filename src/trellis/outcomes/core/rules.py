@@ -1,12 +1,15 @@
 """Load the Dashboard rules shipped as YAML in `trellis/outcomes/rules/` and check their shape.
 
-Bands are stored as inclusive bounds on the 0.1 grid CDE rounds to ("Rounded to the nearest 0.1 after
-calculations", https://www.cde.ca.gov/ds/ad/fsjcccsdashboard.asp), so classification works on integer
+Bands are stored as inclusive bounds on the 0.1 grid CDE rounds to ("Rounded to the nearest 0.1
+after
+calculations", https://www.cde.ca.gov/ds/ad/fsjcccsdashboard.asp), so classification works on
+integer
 tenths and never compares floats.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -131,7 +134,7 @@ def _bands(name: str, spec: dict[str, Any], labels: tuple[str, ...]) -> Bands:
         raise RulesError(f"{name}: bands must be listed as {labels}, found {tuple(raw)}")
     bounds: dict[str, tuple[float | None, float | None]] = {k: (v[0], v[1]) for k, v in raw.items()}
     lowers = []
-    for previous, current in zip(labels, labels[1:], strict=False):
+    for previous, current in itertools.pairwise(labels):
         upper = bounds[previous][1]
         lower = bounds[current][0]
         if upper is None or lower is None or round(upper * 10) + 1 != round(lower * 10):
@@ -139,8 +142,14 @@ def _bands(name: str, spec: dict[str, Any], labels: tuple[str, ...]) -> Bands:
         lowers.append(round(lower * 10))
     if bounds[labels[0]][0] is not None or bounds[labels[-1]][1] is not None:
         raise RulesError(f"{name}: the outer bands must be open-ended")
-    return Bands(name, labels, np.array(lowers, dtype=np.int64), bounds, bool(spec["verified"]),
-                 str(spec.get("source", "")))
+    return Bands(
+        name,
+        labels,
+        np.array(lowers, dtype=np.int64),
+        bounds,
+        bool(spec["verified"]),
+        str(spec.get("source", "")),
+    )
 
 
 def _grid(name: str, spec: dict[str, Any]) -> Grid:
@@ -180,9 +189,14 @@ def indicator_rules(indicator: str) -> IndicatorRules:
         higher_is_better=bool(doc["higher_is_better"]),
         priority=int(doc["priority"]),
         variant_by=doc.get("variant_by"),
-        small_denominator=SmallDenominator(int(small["threshold"]), bool(small.get("fold", True)),
-                                           bool(small["verified"]), str(small["source"]))
-        if small else None,
+        small_denominator=SmallDenominator(
+            int(small["threshold"]),
+            bool(small.get("fold", True)),
+            bool(small["verified"]),
+            str(small["source"]),
+        )
+        if small
+        else None,
     )
     for year, spec in doc["years"].items():
         mode = spec["mode"]
@@ -210,10 +224,15 @@ def indicator_rules(indicator: str) -> IndicatorRules:
 @cache
 def nsize_rules() -> NSize:
     doc = _read("common.yaml")
-    by_group = {g: (int(s["value"]), int(s.get("from_year", 0)))
-                for g, s in doc["nsize"]["by_group"].items()}
-    return NSize(int(doc["nsize"]["default"]["value"]), by_group,
-                 int(doc["min_reported_denominator"]["value"]))
+    by_group = {
+        g: (int(s["value"]), int(s.get("from_year", 0)))
+        for g, s in doc["nsize"]["by_group"].items()
+    }
+    return NSize(
+        int(doc["nsize"]["default"]["value"]),
+        by_group,
+        int(doc["min_reported_denominator"]["value"]),
+    )
 
 
 @cache
@@ -235,7 +254,11 @@ def unverified_items() -> list[str]:
         rules = indicator_rules(indicator)
         seen: set[str] = set()
         for yr in rules.years.values():
-            tables: list[Bands | Grid] = [*yr.status.values(), *yr.change.values(), *yr.grid.values()]
+            tables: list[Bands | Grid] = [
+                *yr.status.values(),
+                *yr.change.values(),
+                *yr.grid.values(),
+            ]
             for table in tables:
                 if not table.verified and table.name not in seen:
                     seen.add(table.name)

@@ -1,6 +1,7 @@
 """The canonical frame every Dashboard file is parsed into, whatever its year or layout.
 
-One row per (entity, student group) as published. Published values are kept as given; computed values
+One row per (entity, student group) as published. Published values are kept as given; computed
+values
 are added by `classify` under `*_calc` names. Columns a year's layout lacks are present and null.
 Columns of the file that are not listed here are kept as text under their lower-cased names.
 """
@@ -12,10 +13,27 @@ from typing import Final
 import polars as pl
 
 TEXT: Final = ("cds", "rtype", "schoolname", "districtname", "countyname", "type", "studentgroup")
-FLAGS: Final = ("charter_flag", "coe_flag", "dass_flag", "smalldenom", "hscutpoints", "currnsizemet",
-                "priornsizemet", "accountabilitymet", "certifyflag", "dataerrorflag")
-MEASURES: Final = ("currnumer", "currdenom", "currstatus", "priornumer", "priordenom", "priorstatus",
-                   "change")
+FLAGS: Final = (
+    "charter_flag",
+    "coe_flag",
+    "dass_flag",
+    "smalldenom",
+    "hscutpoints",
+    "currnsizemet",
+    "priornsizemet",
+    "accountabilitymet",
+    "certifyflag",
+    "dataerrorflag",
+)
+MEASURES: Final = (
+    "currnumer",
+    "currdenom",
+    "currstatus",
+    "priornumer",
+    "priordenom",
+    "priorstatus",
+    "change",
+)
 PUBLISHED_LEVELS: Final = ("statuslevel", "changelevel", "color", "box")
 
 CANONICAL: Final[dict[str, pl.DataType]] = {

@@ -1,15 +1,21 @@
-"""Synthetic Dashboard files in CDE's layouts, built on the real 2018 school list and academic statuses.
+"""Synthetic Dashboard files in CDE's layouts, built on the real 2018 school list and academic
+statuses.
 
-Deterministic for a seed. Every school of the real 2018 ELA file (9,801) appears; districts are derived
+Deterministic for a seed. Every school of the real 2018 ELA file (9,801) appears; districts are
+derived
 from the CDS code (county 2 digits, district 5, school 7; district rows use school code 0000000) and
 aggregate their non-charter schools; charters are their own LEAs; one state row per group.
 
-The model (docs/methods/dashboard.md, "Synthetic data"): each school has a latent quality z taken from
-its real 2018 ELA status (or drawn when suppressed). A group's true value is the school's value shifted
+The model (docs/methods/dashboard.md, "Synthetic data"): each school has a latent quality z taken
+from
+its real 2018 ELA status (or drawn when suppressed). A group's true value is the school's value
+shifted
 by a group offset; each year the school drifts by a small random walk plus a statewide shift (the
-pandemic years show up as they did: lower scores, more chronic absence). Observed values carry sampling
+pandemic years show up as they did: lower scores, more chronic absence). Observed values carry
+sampling
 noise: binomial counts for rates, sd/√n for distance from standard. The published levels and colors
-in the files are computed with this package's rules, so a synthetic file never disagrees with itself.
+in the files are computed with this package's rules, so a synthetic file never disagrees with
+itself.
 """
 
 from __future__ import annotations
@@ -19,39 +25,118 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from trellis.outcomes.core.classify import classify
 from trellis.outcomes.core.codes import DISTRICT_SCHOOL_CODE, STATE_CDS
-from trellis.outcomes.core.layouts import layout, published_files
 
 FIRST_YEAR, LAST_YEAR = 2016, 2025  # 2016 values are the prior year of the 2017 files
 YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
 
-RACE_SHARES = {"HI": 0.55, "WH": 0.22, "AS": 0.09, "AA": 0.05, "FI": 0.025, "MR": 0.04,
-               "AI": 0.005, "PI": 0.005}  # rough statewide enrollment shares (CDE DataQuest order of size)
+RACE_SHARES = {
+    "HI": 0.55,
+    "WH": 0.22,
+    "AS": 0.09,
+    "AA": 0.05,
+    "FI": 0.025,
+    "MR": 0.04,
+    "AI": 0.005,
+    "PI": 0.005,
+}  # rough statewide enrollment shares (CDE DataQuest order of size)
 PROGRAM_SHARES = {"EL": 0.19, "SED": 0.60, "SWD": 0.13, "FOS": 0.006, "HOM": 0.035, "LTEL": 0.05}
-CORE_GROUPS = ["ALL", "AA", "AI", "AS", "FI", "HI", "PI", "WH", "MR", "EL", "SED", "SWD", "FOS", "HOM"]
+CORE_GROUPS = [
+    "ALL",
+    "AA",
+    "AI",
+    "AS",
+    "FI",
+    "HI",
+    "PI",
+    "WH",
+    "MR",
+    "EL",
+    "SED",
+    "SWD",
+    "FOS",
+    "HOM",
+]
 ACADEMIC_ONLY = ["ELO", "RFP", "EO", "SBA", "CAA"]
 
 # Group offsets in units of the school's spread (negative = worse), loosely after statewide gaps.
-GROUP_OFFSET = {"ALL": 0.0, "AA": -0.8, "AI": -0.6, "AS": 0.9, "FI": 0.6, "HI": -0.35, "PI": -0.5,
-                "WH": 0.35, "MR": 0.2, "EL": -0.9, "LTEL": -1.6, "ELO": -1.1, "RFP": 0.2, "EO": 0.1,
-                "SED": -0.45, "SWD": -1.6, "FOS": -1.5, "HOM": -0.8, "SBA": 0.0, "CAA": -3.0}
+GROUP_OFFSET = {
+    "ALL": 0.0,
+    "AA": -0.8,
+    "AI": -0.6,
+    "AS": 0.9,
+    "FI": 0.6,
+    "HI": -0.35,
+    "PI": -0.5,
+    "WH": 0.35,
+    "MR": 0.2,
+    "EL": -0.9,
+    "LTEL": -1.6,
+    "ELO": -1.1,
+    "RFP": 0.2,
+    "EO": 0.1,
+    "SED": -0.45,
+    "SWD": -1.6,
+    "FOS": -1.5,
+    "HOM": -0.8,
+    "SBA": 0.0,
+    "CAA": -3.0,
+}
 
 # Statewide shift of each indicator by year, in the indicator's units (2018 = 0).
-YEAR_SHIFT = {
-    "ela": {2016: -4, 2017: -2, 2018: 0, 2019: 2, 2020: 2, 2021: -6, 2022: -12, 2023: -13, 2024: -12,
-            2025: -10},
-    "math": {2016: -6, 2017: -3, 2018: 0, 2019: 2, 2020: 2, 2021: -12, 2022: -18, 2023: -17,
-             2024: -16, 2025: -14},
-    "chronic": {2016: 0, 2017: 0, 2018: 0, 2019: 0.5, 2020: 1, 2021: 4, 2022: 18, 2023: 12, 2024: 8,
-                2025: 6},
-    "susp": {2016: 0.3, 2017: 0.1, 2018: 0, 2019: -0.1, 2020: -1.5, 2021: -2.8, 2022: -0.3, 2023: 0.3,
-             2024: 0.2, 2025: 0.1},
+YEAR_SHIFT: dict[str, dict[int, float]] = {
+    "ela": {
+        2016: -4,
+        2017: -2,
+        2018: 0,
+        2019: 2,
+        2020: 2,
+        2021: -6,
+        2022: -12,
+        2023: -13,
+        2024: -12,
+        2025: -10,
+    },
+    "math": {
+        2016: -6,
+        2017: -3,
+        2018: 0,
+        2019: 2,
+        2020: 2,
+        2021: -12,
+        2022: -18,
+        2023: -17,
+        2024: -16,
+        2025: -14,
+    },
+    "chronic": {
+        2016: 0,
+        2017: 0,
+        2018: 0,
+        2019: 0.5,
+        2020: 1,
+        2021: 4,
+        2022: 18,
+        2023: 12,
+        2024: 8,
+        2025: 6,
+    },
+    "susp": {
+        2016: 0.3,
+        2017: 0.1,
+        2018: 0,
+        2019: -0.1,
+        2020: -1.5,
+        2021: -2.8,
+        2022: -0.3,
+        2023: 0.3,
+        2024: 0.2,
+        2025: 0.1,
+    },
     "grad": {y: 0.0 for y in range(FIRST_YEAR, LAST_YEAR + 1)} | {2021: 1.0, 2022: 1.0},
     "elpi": {y: 0.0 for y in range(FIRST_YEAR, LAST_YEAR + 1)} | {2022: -2.0, 2023: -1.0},
     "cci": {y: 0.0 for y in range(FIRST_YEAR, LAST_YEAR + 1)} | {2023: 2.0, 2024: 4.0, 2025: 5.0},
@@ -61,7 +146,8 @@ YEAR_SHIFT = {
 
 @dataclass(frozen=True)
 class Model:
-    """How one indicator is simulated: centre and spread of the school value, per-year drift, noise."""
+    """How one indicator is simulated: centre and spread of the school value, per-year drift,
+    noise."""
 
     centre: float
     spread: float  # per unit of z (positive = higher z gives a higher value)
@@ -83,8 +169,14 @@ MODELS = {
     "science": Model(30.0, 12.0, 2.5, rate=True, low=0.0, high=100.0),
 }
 # Group offsets for rate indicators are scaled by these (percentage points per offset unit).
-RATE_GROUP_SCALE = {"chronic": -4.0, "susp": -1.5, "grad": 6.0, "elpi": 6.0, "cci": 14.0,
-                    "science": 10.0}
+RATE_GROUP_SCALE = {
+    "chronic": -4.0,
+    "susp": -1.5,
+    "grad": 6.0,
+    "elpi": 6.0,
+    "cci": 14.0,
+    "science": 10.0,
+}
 SUSP_TYPE_FACTOR = {"ES": 0.4, "MS": 1.6, "HS": 1.3, "UD": 1.0}
 
 
@@ -100,31 +192,35 @@ def load_2018_schools() -> pl.DataFrame:
     for subject in ("ela", "math"):
         name = f"{subject}_2018_schools_all_students.csv.gz"
         raw = resources.files("trellis.outcomes").joinpath("data", name).read_bytes()
-        frames[subject] = pl.read_csv(gzip.decompress(raw), schema_overrides={"cds": pl.String},
-                                      infer_schema_length=0)
+        frames[subject] = pl.read_csv(
+            gzip.decompress(raw), schema_overrides={"cds": pl.String}, infer_schema_length=0
+        )
     ela = frames["ela"].select(
-        "cds", "schoolname", "districtname", "countyname",
+        "cds",
+        "schoolname",
+        "districtname",
+        "countyname",
         (pl.col("charter_flag") == "Y").fill_null(False).alias("charter"),
-        pl.col("currstatus").cast(pl.Float64, strict=False).alias("ela2018"))
-    math = frames["math"].select("cds", pl.col("currstatus").cast(pl.Float64, strict=False)
-                                 .alias("math2018"))
+        pl.col("currstatus").cast(pl.Float64, strict=False).alias("ela2018"),
+    )
+    math = frames["math"].select(
+        "cds", pl.col("currstatus").cast(pl.Float64, strict=False).alias("math2018")
+    )
     return ela.join(math, on="cds", how="left").sort("cds")
 
 
 def _school_level(names: pl.Series) -> pl.Series:
     """ES, MS, HS or UD (K-12) from the school name: good enough for synthetic data only."""
     lower = names.str.to_lowercase()
-    return (
-        pl.select(
-            pl.when(lower.str.contains(r"k-12|k12|\bacademy\b.*\bk-12"))
-            .then(pl.lit("UD"))
-            .when(lower.str.contains(r"middle|intermediate|junior high|\bjr\.? high"))
-            .then(pl.lit("MS"))
-            .when(lower.str.contains(r"\bhigh\b|continuation|\bhs\b|early college"))
-            .then(pl.lit("HS"))
-            .otherwise(pl.lit("ES"))
-        ).to_series()
-    )
+    return pl.select(
+        pl.when(lower.str.contains(r"k-12|k12|\bacademy\b.*\bk-12"))
+        .then(pl.lit("UD"))
+        .when(lower.str.contains(r"middle|intermediate|junior high|\bjr\.? high"))
+        .then(pl.lit("MS"))
+        .when(lower.str.contains(r"\bhigh\b|continuation|\bhs\b|early college"))
+        .then(pl.lit("HS"))
+        .otherwise(pl.lit("ES"))
+    ).to_series()
 
 
 def entities(seed: int = 2018, *, counties: Iterable[str] | None = None) -> pl.DataFrame:
@@ -173,31 +269,67 @@ def entities(seed: int = 2018, *, counties: Iterable[str] | None = None) -> pl.D
             pl.lit("").alias("schoolname"),
             pl.lit(False).alias("charter"),
             pl.lit(False).alias("dass"),
-            pl.when(pl.col("all_hs")).then(pl.lit("HD")).when(pl.col("all_elem")).then(pl.lit("ED"))
-            .otherwise(pl.lit("UD")).alias("type"),
-            pl.when(pl.col("all_hs")).then(pl.lit("HS")).when(pl.col("all_elem")).then(pl.lit("ES"))
-            .otherwise(pl.lit("UD")).alias("level"),
+            pl.when(pl.col("all_hs"))
+            .then(pl.lit("HD"))
+            .when(pl.col("all_elem"))
+            .then(pl.lit("ED"))
+            .otherwise(pl.lit("UD"))
+            .alias("type"),
+            pl.when(pl.col("all_hs"))
+            .then(pl.lit("HS"))
+            .when(pl.col("all_elem"))
+            .then(pl.lit("ES"))
+            .otherwise(pl.lit("UD"))
+            .alias("level"),
         )
         .drop("all_hs", "all_elem")
         .sort("cds")
     )
-    state = pl.DataFrame({"cds": [STATE_CDS], "rtype": ["X"], "schoolname": [""],
-                          "districtname": ["State of California"], "countyname": [""],
-                          "charter": [False], "coe": [False], "dass": [False], "type": ["UD"],
-                          "level": ["UD"], "cd": ["0000000"],
-                          "enrollment": [float(enrollment.sum())]})
-    columns = ["cds", "rtype", "schoolname", "districtname", "countyname", "charter", "coe", "dass",
-               "type", "level", "cd", "enrollment"]
-    return pl.concat([
-        schools.select(*columns, "z", "ela2018", "math2018"),
-        districts.select(*columns).with_columns(
-            pl.lit(None, pl.Float64).alias(c) for c in ("z", "ela2018", "math2018")),
-        state.select(*columns).with_columns(
-            pl.lit(None, pl.Float64).alias(c) for c in ("z", "ela2018", "math2018")),
-    ], how="vertical_relaxed")
+    state = pl.DataFrame(
+        {
+            "cds": [STATE_CDS],
+            "rtype": ["X"],
+            "schoolname": [""],
+            "districtname": ["State of California"],
+            "countyname": [""],
+            "charter": [False],
+            "coe": [False],
+            "dass": [False],
+            "type": ["UD"],
+            "level": ["UD"],
+            "cd": ["0000000"],
+            "enrollment": [float(enrollment.sum())],
+        }
+    )
+    columns = [
+        "cds",
+        "rtype",
+        "schoolname",
+        "districtname",
+        "countyname",
+        "charter",
+        "coe",
+        "dass",
+        "type",
+        "level",
+        "cd",
+        "enrollment",
+    ]
+    return pl.concat(
+        [
+            schools.select(*columns, "z", "ela2018", "math2018"),
+            districts.select(*columns).with_columns(
+                pl.lit(None, pl.Float64).alias(c) for c in ("z", "ela2018", "math2018")
+            ),
+            state.select(*columns).with_columns(
+                pl.lit(None, pl.Float64).alias(c) for c in ("z", "ela2018", "math2018")
+            ),
+        ],
+        how="vertical_relaxed",
+    )
 
 
-def _groups_for(indicator: str, year: int) -> list[str]:
+def groups_for(indicator: str, year: int) -> list[str]:
     groups = list(CORE_GROUPS)
     if year >= 2024:
         groups.append("LTEL")
@@ -209,12 +341,15 @@ def _groups_for(indicator: str, year: int) -> list[str]:
 
 
 def _applies(indicator: str, level: np.ndarray) -> np.ndarray:
-    """Which schools have the indicator at all (chronic absence is K-8; grad and CCI are high school)."""
+    """Which schools have the indicator at all (chronic absence is K-8; grad and CCI are high
+    school)."""
     if indicator == "chronic":
-        return level != "HS"
-    if indicator in ("grad", "cci"):
-        return np.isin(level, ["HS", "UD"])
-    return np.ones(level.shape, dtype=bool)
+        applies: np.ndarray = level != "HS"
+    elif indicator in ("grad", "cci"):
+        applies = np.isin(level, ["HS", "UD"])
+    else:
+        applies = np.ones(level.shape, dtype=bool)
+    return applies
 
 
 def _shares(rng: np.random.Generator, n: int, groups: list[str]) -> np.ndarray:
@@ -242,14 +377,15 @@ def _shares(rng: np.random.Generator, n: int, groups: list[str]) -> np.ndarray:
 
 
 def simulate(indicator: str, ent: pl.DataFrame, seed: int) -> pl.DataFrame:
-    """Long frame (cds, studentgroup, year, numer, denom, value) for schools, districts and the state."""
+    """Long frame (cds, studentgroup, year, numer, denom, value) for schools, districts and the
+    state."""
     model = MODELS[indicator]
     schools = ent.filter(pl.col("rtype") == "S")
     level = schools["level"].to_numpy()
     keep = _applies(indicator, level)
     schools = schools.filter(pl.Series(keep))
     level = schools["level"].to_numpy()
-    groups = _groups_for(indicator, LAST_YEAR)
+    groups = groups_for(indicator, LAST_YEAR)
     n, g, y = schools.height, len(groups), len(YEARS)
     rng = _rng(seed, indicator)
     shares = _shares(rng, n, groups)
@@ -273,11 +409,17 @@ def simulate(indicator: str, ent: pl.DataFrame, seed: int) -> pl.DataFrame:
         if indicator == "susp":
             truth = np.maximum(truth, 0.1) * np.exp(-0.2 * offsets[None, :])
     else:
-        real = schools[f"{indicator}2018"].to_numpy() if f"{indicator}2018" in schools.columns \
+        real = (
+            schools[f"{indicator}2018"].to_numpy()
+            if f"{indicator}2018" in schools.columns
             else np.full(n, np.nan)
+        )
         centre = np.where(np.isnan(real), model.centre + model.spread * z, real)
-        truth = centre[:, None] + model.spread * 0.8 * offsets[None, :] \
+        truth = (
+            centre[:, None]
+            + model.spread * 0.8 * offsets[None, :]
             + rng.normal(0, model.spread * 0.25, (n, g))
+        )
     # Year path: a school-level random walk anchored at 2018 plus the statewide shift.
     steps = rng.normal(0, model.drift, (n, y))
     anchor = int(np.flatnonzero(YEARS == 2018)[0])
@@ -287,148 +429,60 @@ def simulate(indicator: str, ent: pl.DataFrame, seed: int) -> pl.DataFrame:
     group_walk -= group_walk[:, :, [anchor]]
     shift = np.array([YEAR_SHIFT[indicator][int(v)] for v in YEARS])
     true_path = truth[:, :, None] + walk[:, None, :] + group_walk + shift[None, None, :]
-    denom_path = np.maximum(0, np.rint(denom_base[:, :, None]
-                                       * rng.lognormal(0, 0.05, (n, 1, y))))
+    denom_path = np.maximum(0, np.rint(denom_base[:, :, None] * rng.lognormal(0, 0.05, (n, 1, y))))
     if model.rate:
         p = np.clip(true_path, 0.0, 100.0) / 100.0
         numer = rng.binomial(denom_path.astype(np.int64), p).astype(float)
         value = np.where(denom_path > 0, numer / np.maximum(denom_path, 1) * 100.0, np.nan)
     else:
         numer = np.full(true_path.shape, np.nan)
-        noise = rng.normal(0, 1, true_path.shape) * model.student_sd / np.sqrt(np.maximum(denom_path, 1))
+        noise = (
+            rng.normal(0, 1, true_path.shape)
+            * model.student_sd
+            / np.sqrt(np.maximum(denom_path, 1))
+        )
         value = np.where(denom_path > 0, np.clip(true_path + noise, model.low, model.high), np.nan)
 
-    school_long = pl.DataFrame({
-        "cds": np.repeat(schools["cds"].to_numpy(), g * y),
-        "cd": np.repeat(schools["cd"].to_numpy(), g * y),
-        "charter": np.repeat(schools["charter"].to_numpy(), g * y),
-        "studentgroup": np.tile(np.repeat(np.array(groups), y), n),
-        "year": np.tile(YEARS, n * g).astype(np.int16),
-        "numer": numer.reshape(-1),
-        "denom": denom_path.reshape(-1),
-        "value": value.reshape(-1),
-    })
+    school_long = pl.DataFrame(
+        {
+            "cds": np.repeat(schools["cds"].to_numpy(), g * y),
+            "cd": np.repeat(schools["cd"].to_numpy(), g * y),
+            "charter": np.repeat(schools["charter"].to_numpy(), g * y),
+            "studentgroup": np.tile(np.repeat(np.array(groups), y), n),
+            "year": np.tile(YEARS, n * g).astype(np.int16),
+            "numer": numer.reshape(-1),
+            "denom": denom_path.reshape(-1),
+            "value": value.reshape(-1),
+        }
+    )
     # Districts and the state: non-charter schools pooled (weighted means; counts summed).
     pooled = school_long.filter(~pl.col("charter") & (pl.col("denom") > 0)).with_columns(
-        (pl.col("value") * pl.col("denom")).alias("weighted"))
+        (pl.col("value") * pl.col("denom")).alias("weighted")
+    )
     district = pooled.group_by("cd", "studentgroup", "year").agg(
-        pl.col("numer").sum(), pl.col("denom").sum(), pl.col("weighted").sum())
-    state = pooled.group_by("studentgroup", "year").agg(
-        pl.col("numer").sum(), pl.col("denom").sum(), pl.col("weighted").sum()).with_columns(
-        pl.lit("0000000").alias("cd"))
+        pl.col("numer").sum(), pl.col("denom").sum(), pl.col("weighted").sum()
+    )
+    state = (
+        pooled.group_by("studentgroup", "year")
+        .agg(pl.col("numer").sum(), pl.col("denom").sum(), pl.col("weighted").sum())
+        .with_columns(pl.lit("0000000").alias("cd"))
+    )
     lea = pl.concat([district, state.select(district.columns)]).with_columns(
-        pl.when(pl.lit(model.rate)).then(pl.col("numer") / pl.col("denom") * 100.0)
-        .otherwise(pl.col("weighted") / pl.col("denom")).alias("value"),
-        pl.when(pl.col("cd") == "0000000").then(pl.lit(STATE_CDS))
-        .otherwise(pl.col("cd") + DISTRICT_SCHOOL_CODE).alias("cds"),
+        pl.when(pl.lit(model.rate))
+        .then(pl.col("numer") / pl.col("denom") * 100.0)
+        .otherwise(pl.col("weighted") / pl.col("denom"))
+        .alias("value"),
+        pl.when(pl.col("cd") == "0000000")
+        .then(pl.lit(STATE_CDS))
+        .otherwise(pl.col("cd") + DISTRICT_SCHOOL_CODE)
+        .alias("cds"),
     )
     if not model.rate:
         lea = lea.with_columns(pl.lit(None, pl.Float64).alias("numer"))
-    return pl.concat([
-        school_long.select("cds", "studentgroup", "year", "numer", "denom", "value"),
-        lea.select("cds", "studentgroup", "year", "numer", "denom", "value"),
-    ], how="vertical_relaxed")
-
-
-def _yn(expr: pl.Expr) -> pl.Expr:
-    return pl.when(expr).then(pl.lit("Y")).otherwise(pl.lit(""))
-
-
-def year_frame(indicator: str, year: int, ent: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
-    """The canonical-schema frame of one file (before published levels are added)."""
-    groups = _groups_for(indicator, year)
-    cur = values.filter((pl.col("year") == year) & pl.col("studentgroup").is_in(groups))
-    prior = values.filter(pl.col("year") == year - 1).select(
-        "cds", "studentgroup", pl.col("numer").alias("priornumer"),
-        pl.col("denom").alias("priordenom"), pl.col("value").alias("priorvalue"))
-    frame = cur.join(prior, on=["cds", "studentgroup"], how="left").join(
-        ent.select("cds", "rtype", "schoolname", "districtname", "countyname", "charter", "coe",
-                   "dass", "type", "level"), on="cds", how="inner")
-    frame = frame.filter(pl.col("denom") > 0)
-    # Cells under 11 students are suppressed (2022 layouts: blank "if currdenom<11").
-    shown = pl.col("denom") >= 11
-    prior_shown = pl.col("priordenom") >= 11
-    status = pl.when(shown).then(pl.col("value").round(1)).otherwise(None)
-    prior_status = pl.when(prior_shown).then(pl.col("priorvalue").round(1)).otherwise(None)
-    return frame.select(
-        "cds", "rtype", "schoolname", "districtname", "countyname",
-        pl.col("charter").alias("charter_flag"), pl.col("coe").alias("coe_flag"),
-        pl.col("dass").alias("dass_flag"), "type", "studentgroup",
-        pl.when(shown).then(pl.col("numer")).otherwise(None).alias("currnumer"),
-        pl.col("denom").alias("currdenom"),
-        status.alias("currstatus"),
-        pl.when(prior_shown).then(pl.col("priornumer")).otherwise(None).alias("priornumer"),
-        pl.col("priordenom"),
-        prior_status.alias("priorstatus"),
-        # CDE computes change from unrounded values (californiamodel placement page note).
-        pl.when(shown & prior_shown).then((pl.col("value") - pl.col("priorvalue")).round(1))
-        .otherwise(None).alias("change"),
-        (pl.col("denom") < 150).alias("smalldenom"),
-        (pl.col("level") == "HS").alias("hscutpoints"),
-        pl.lit(False).alias("dataerrorflag"),
-    ).sort("cds", "studentgroup")
-
-
-def _text(frame: pl.DataFrame, indicator: str, year: int) -> pl.DataFrame:
-    """Render a classified frame in the exact column order and spelling of the year's layout."""
-    lay = layout(indicator, year)
-    number = lambda c: pl.col(c).cast(pl.Int64).cast(pl.String).fill_null("")  # noqa: E731
-    decimal = lambda c: pl.col(c).round(1).cast(pl.String).fill_null("")  # noqa: E731
-    nsize = pl.col("currdenom") >= 30
-    values: dict[str, pl.Expr] = {
-        "cds": pl.col("cds"), "cdscode": pl.col("cds"), "rtype": pl.col("rtype"),
-        "schoolname": pl.col("schoolname").fill_null(""),
-        "districtname": pl.col("districtname").fill_null(""),
-        "countyname": pl.col("countyname").fill_null(""),
-        "charter_flag": _yn(pl.col("charter_flag")), "coe_flag": _yn(pl.col("coe_flag")),
-        "dass_flag": _yn(pl.col("dass_flag")), "type": pl.col("type"),
-        "studentgroup": pl.col("studentgroup"),
-        "currnumer": number("currnumer"), "currdenom": number("currdenom"),
-        "currstatus": decimal("currstatus"), "priornumer": number("priornumer"),
-        "priordenom": number("priordenom"), "priorstatus": decimal("priorstatus"),
-        "priordenom_swd": number("priordenom"),
-        "change": decimal("change"),
-        "statuslevel": number("statuslevel_calc"), "changelevel": number("changelevel_calc"),
-        "color": number("color_calc"), "box": number("box_calc"),
-        "safetynet": pl.when(pl.col("smalldenom")).then(pl.lit("Y")).otherwise(pl.lit("N")),
-        "smalldenom": pl.when(pl.col("smalldenom")).then(pl.lit("Y")).otherwise(pl.lit("N")),
-        "currnsizemet": pl.when(nsize).then(pl.lit("Y")).otherwise(pl.lit("N")),
-        "priornsizemet": pl.when(pl.col("priordenom") >= 30).then(pl.lit("Y")).otherwise(pl.lit("N")),
-        "accountabilitymet": pl.when(nsize).then(pl.lit("Y")).otherwise(pl.lit("N")),
-        "hscutpoints": _yn(pl.col("hscutpoints")),
-        "certifyflag": pl.lit("N"), "dataerrorflag": pl.lit("N"),
-        "indicator": pl.lit(indicator.upper()), "reportingyear": pl.lit(str(year)),
-        "fiveyrnumer": (pl.col("currnumer") * 0.03).round(0).cast(pl.Int64).cast(pl.String)
-        .fill_null(""),
-    }
-    out = []
-    for column in lay.columns:
-        key = column.lower()
-        expr = values.get(key, pl.lit(""))  # measure-detail columns we do not model stay blank
-        out.append(expr.alias(column))
-    return frame.select(out)
-
-
-def generate(outdir: Path | str, years: Iterable[int], *, seed: int = 2018,
-             indicators: Iterable[str] | None = None,
-             counties: Iterable[str] | None = None) -> list[Path]:
-    """Write the synthetic download files CDE published for `years` into `outdir`."""
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    ent = entities(seed, counties=counties)
-    wanted = set(indicators) if indicators else None
-    cache: dict[str, pl.DataFrame] = {}
-    written = []
-    for indicator, year, file_name in published_files(list(years)):
-        if wanted is not None and indicator not in wanted:
-            continue
-        if indicator not in cache:
-            cache[indicator] = simulate(indicator, ent, seed)
-        frame = year_frame(indicator, year, ent, cache[indicator])
-        if "dassonly" in file_name:
-            frame = frame.filter(pl.col("dass_flag") | (pl.col("rtype") != "S"))
-        classified = classify(frame, indicator, year)
-        path = outdir / file_name
-        _text(classified, indicator, year).write_csv(path, separator="\t", quote_style="never")
-        written.append(path)
-    return written
+    return pl.concat(
+        [
+            school_long.select("cds", "studentgroup", "year", "numer", "denom", "value"),
+            lea.select("cds", "studentgroup", "year", "numer", "denom", "value"),
+        ],
+        how="vertical_relaxed",
+    )
