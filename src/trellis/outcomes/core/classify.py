@@ -35,51 +35,53 @@ def _column(frame: pl.DataFrame, name: str, dtype: pl.DataType = FLOAT) -> pl.Se
     return pl.Series(name, [None] * frame.height, dtype=dtype)
 
 
-def variant_keys(frame: pl.DataFrame, rules: IndicatorRules) -> np.ndarray:
-    """Which table variant each row uses: '*' when the indicator has one table, else e.g. 'HS' or
-    'UD'.
+def variant_codes(frame: pl.DataFrame, rules: IndicatorRules, names: list[str]) -> np.ndarray:
+    """Index into `names` of the table variant each row uses (−1 when the row does not say).
 
-    Unknown variants come back as '' (no hscutpoints value in a 2018 file, a blank suspension type).
+    Variants: '*' when the indicator has one table, '3-8'/'HS' from hscutpoints, or the suspension
+    `type`. A 2018 file without hscutpoints or a blank suspension type gives −1.
     """
     if rules.variant_by is None:
-        return np.full(frame.height, "*", dtype=object)
+        return np.zeros(frame.height, dtype=np.int64)
     if rules.variant_by == "hscutpoints":
         flag = _column(frame, "hscutpoints", pl.Boolean())
         keys = pl.select(
-            pl.when(flag)
-            .then(pl.lit(HS_CUTS))
-            .when(flag.not_())
-            .then(pl.lit(GRADES_3_8))
-            .otherwise(pl.lit(""))
+            pl.when(flag).then(pl.lit(HS_CUTS)).when(flag.not_()).then(pl.lit(GRADES_3_8))
         ).to_series()
-        return keys.to_numpy().astype(object)
-    if rules.variant_by == "type":
-        return _column(frame, "type", pl.String()).fill_null("").to_numpy().astype(object)
-    raise ValueError(f"unknown variant column {rules.variant_by!r}")
+    elif rules.variant_by == "type":
+        keys = _column(frame, "type", pl.String())
+    else:
+        raise ValueError(f"unknown variant column {rules.variant_by!r}")
+    lookup = {name: i for i, name in enumerate(names)}
+    codes: np.ndarray = (
+        keys.replace_strict(lookup, default=-1, return_dtype=pl.Int64).fill_null(-1).to_numpy()
+    )
+    return codes
 
 
 def _status_index(
-    tenths: np.ndarray, variants: np.ndarray, yr: YearRules
+    tenths: np.ndarray, codes: np.ndarray, yr: YearRules, names: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Status band index per row (−1 unknown) and the variant actually used ('either' if it did not
-    matter)."""
+    """Status band index per row (−1 unknown) and the variant code used: `len(names)` means
+    'either' (every variant agrees), `len(names) + 1` 'unknown'."""
     index = np.full(tenths.shape, UNKNOWN, dtype=np.int64)
-    used = np.array(variants, dtype=object)
-    names = yr.variants or ["*"]
-    for name in names:
+    used = codes.copy()
+    for i, name in enumerate(names):
         bands = yr.status_for(name)
         assert bands is not None
-        mask = variants == name
+        mask = codes == i
         index[mask] = bands.index(tenths[mask])
-    unknown = ~np.isin(variants, names)
-    if unknown.any() and len(names) > 1:
+    unknown = codes < 0
+    if unknown.any():
         # Without the variant, a row is still classifiable when every variant agrees.
-        candidates = np.stack([yr.status_for(n).index(tenths[unknown]) for n in names])  # type: ignore[union-attr]
+        candidates = np.stack(
+            [yr.status_for(n).index(tenths[unknown]) for n in names]  # type: ignore[union-attr]
+        )
         agree = (candidates == candidates[0]).all(axis=0)
         rows = np.flatnonzero(unknown)
         index[rows[agree]] = candidates[0][agree]
-        used[rows[agree]] = "either"
-        used[rows[~agree]] = "unknown"
+        used[rows[agree]] = len(names)
+        used[rows[~agree]] = len(names) + 1
     return index, used
 
 
@@ -96,29 +98,32 @@ def classify(frame: pl.DataFrame, indicator: str, year: int) -> pl.DataFrame:
     derived = np.isnan(change_value) & ~np.isnan(prior) & ~np.isnan(status_value)
     change_value = np.where(derived, np.round(status_value - prior, 1), change_value)
 
-    groups = _column(frame, "studentgroup", pl.String()).fill_null("").to_numpy().astype(object)
+    group_column = _column(frame, "studentgroup", pl.String())
     denominator = _column(frame, "currdenom").to_numpy().astype(np.float64)
     nsizes = nsize_rules()
     minimum = np.full(n, nsizes.default, dtype=np.float64)
-    for group, _ in nsizes.by_group.items():
-        minimum[groups == group] = nsizes.for_group(group, year)
+    for group in nsizes.by_group:
+        minimum[(group_column == group).fill_null(False).to_numpy()] = nsizes.for_group(group, year)
     # A missing denominator (e.g. the 2018 extract) is treated as meeting the n-size.
     size_met = np.isnan(denominator) | (denominator >= minimum)
+    informational = group_column.is_in(list(INFORMATIONAL_GROUPS)).fill_null(False).to_numpy()
 
-    variants = variant_keys(frame, rules)
+    names = yr.variants or ["*"]
+    codes = variant_codes(frame, rules, names)
+    either, unknown_code = len(names), len(names) + 1
     statuslevel = np.zeros(n, dtype=np.int16)
     changelevel = np.zeros(n, dtype=np.int16)
     color = np.zeros(n, dtype=np.int16)
     box = np.zeros(n, dtype=np.int16)
-    cutset = np.full(n, "", dtype=object)
+    used = np.full(n, -2, dtype=np.int64)  # -2: no status to classify
     undetermined = np.zeros(n, dtype=bool)
 
     if yr.mode in ("color", "status_only"):
         has_status = ~np.isnan(status_value) & size_met
-        s_index, cutset = _status_index(_tenths(status_value), variants, yr)
+        s_index, used = _status_index(_tenths(status_value), codes, yr, names)
         undetermined = has_status & (s_index == UNKNOWN)
         ok = has_status & ~undetermined
-        cutset = np.where(has_status, cutset, "")
+        used = np.where(has_status, used, -2)
         level = s_index + 1 if rules.higher_is_better else 5 - s_index
         statuslevel = np.where(ok, level, 0).astype(np.int16)
 
@@ -126,12 +131,15 @@ def classify(frame: pl.DataFrame, indicator: str, year: int) -> pl.DataFrame:
             has_change = ok & ~np.isnan(change_value)
             c_index = np.full(n, UNKNOWN, dtype=np.int64)
             change_tenths = _tenths(change_value)
-            # A row whose variant is unknown still has a change level and color when the indicator
-            # uses one change table and one grid for every variant (ELA and math).
-            for name in set(variants[has_change].tolist()):
-                table = yr.change_for(name)
-                mask = has_change & (variants == name)
-                if table is not None:
+            s_clip = np.clip(s_index, 0, 4)
+            grid_codes = np.zeros(n, dtype=np.int16)
+            # A row whose variant is unknown ('either') still has a change level and a color when
+            # the indicator uses one change table and one grid for every variant (ELA and math).
+            tables = [(i, yr.change_for(name), yr.grid_for(name)) for i, name in enumerate(names)]
+            tables.append((either, yr.change_for(""), yr.grid_for("")))
+            for code, table, _ in tables:
+                mask = has_change & (used == code)
+                if table is not None and mask.any():
                     c_index[mask] = table.index(change_tenths[mask])
             undetermined |= has_change & (c_index == UNKNOWN)
             has_change &= c_index != UNKNOWN
@@ -148,29 +156,26 @@ def classify(frame: pl.DataFrame, indicator: str, year: int) -> pl.DataFrame:
                 # unverified).
                 column = np.where(is_small & (column == 0), 1, column)
                 column = np.where(is_small & (column == 4), 3, column)
-            s_clip = np.clip(s_index, 0, 4)
-            grid_codes = np.zeros(n, dtype=np.int16)
-            for name in set(variants[has_change].tolist()):
-                grid = yr.grid_for(name)
-                mask = has_change & (variants == name)
-                if grid is not None:
+            for code, _, grid in tables:
+                mask = has_change & (used == code)
+                if grid is not None and mask.any():
                     grid_codes[mask] = grid.codes[s_clip[mask], column[mask]]
-            colored = has_change & ~np.isin(groups, list(INFORMATIONAL_GROUPS))
+            colored = has_change & ~informational
             color = np.where(colored, grid_codes, 0).astype(np.int16)
             box = np.where(color > 0, 10 * (5 * s_clip + column + 1), 0).astype(np.int16)
 
-    result = frame.with_columns(
+    labels = {-2: "", **dict(enumerate(names)), either: "either", unknown_code: "unknown"}
+    cutset = pl.Series("cutset", used).replace_strict(labels, return_dtype=pl.String)
+    calc = [
         pl.Series("statuslevel_calc", statuslevel, dtype=pl.Int16),
         pl.Series("changelevel_calc", changelevel, dtype=pl.Int16),
         pl.Series("color_calc", color, dtype=pl.Int16),
         pl.Series("box_calc", box, dtype=pl.Int16),
-        pl.Series("cutset", cutset.astype(str), dtype=pl.String),
-    )
-    null_if_unknown = [
-        pl.when(pl.lit(pl.Series(undetermined))).then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("statuslevel_calc", "changelevel_calc", "color_calc", "box_calc")
     ]
-    return result.with_columns(null_if_unknown).with_columns(mismatch_expr(result.columns))
+    if undetermined.any():
+        calc = [series.scatter(np.flatnonzero(undetermined), None) for series in calc]
+    result = frame.with_columns(*calc, cutset)
+    return result.with_columns(mismatch_expr(result.columns))
 
 
 def mismatch_expr(columns: list[str]) -> pl.Expr:

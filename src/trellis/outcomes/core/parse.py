@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -38,6 +39,16 @@ NULL_MARKERS = ("", "*")  # CDE suppresses small cells with "*" ([R] reference Â
 RATE_RANGE = (0.0, 100.0)
 DFS_RANGE = (-500.0, 500.0)
 VALID_BOXES = frozenset({0, *range(10, 251, 10)})
+FLAG_VALUES = {
+    "Y": True,
+    "y": True,
+    "YES": True,
+    "Yes": True,
+    "N": False,
+    "n": False,
+    "NO": False,
+    "No": False,
+}
 
 
 @dataclass(frozen=True)
@@ -57,20 +68,29 @@ def _year_from(name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _check_field_counts_tab(raw: bytes, display: str, expected: int) -> None:
-    """Find lines whose number of tabs differs from the header's, without a Python loop per line."""
+def _check_field_counts_tab(raw: bytes, display: str, expected: int) -> np.ndarray:
+    """Find lines whose number of tabs differs from the header's, without a Python loop per line.
+
+    Returns a mask of the data lines (after the header) that are not blank.
+    """
     buffer = np.frombuffer(raw, dtype=np.uint8)
     newlines = np.flatnonzero(buffer == 10)
-    ends = np.append(newlines, len(buffer))
     starts = np.concatenate(([0], newlines + 1))
-    tabs = np.flatnonzero(buffer == 9)
-    counts = np.searchsorted(tabs, ends) - np.searchsorted(tabs, starts)
+    ends = np.append(newlines, len(buffer))
+    if starts[-1] >= len(buffer):  # the file ends with a newline: no last line
+        starts, ends = starts[:-1], ends[:-1]
+    is_tab = (buffer == 9).view(np.uint8)
     lengths = ends - starts
+    # uint16 sums are ~20x faster than int64 here; a line with 65,536+ tabs would wrap around,
+    # which the total below catches, and then the exact (slower) count is used.
+    counts = np.add.reduceat(is_tab, starts, dtype=np.uint16).astype(np.int64)
+    counts[lengths == 0] = 0  # reduceat gives the next element for an empty segment
+    if counts.sum() != np.count_nonzero(is_tab):
+        tabs = np.flatnonzero(is_tab)
+        counts = np.searchsorted(tabs, ends) - np.searchsorted(tabs, starts)
     # A line holding only "\r" or nothing is blank and skipped.
-    carriage = np.zeros(len(starts), dtype=bool)
-    nonempty = lengths > 0
-    carriage[nonempty] = buffer[np.minimum(ends[nonempty] - 1, len(buffer) - 1)] == 13
-    blank = (lengths == 0) | ((lengths == 1) & carriage)
+    last = buffer[np.maximum(ends - 1, 0)]
+    blank = (lengths == 0) | ((lengths == 1) & (last == 13))
     bad = np.flatnonzero((counts != expected - 1) & ~blank)
     if len(bad):
         raise ImportFailed(
@@ -83,6 +103,8 @@ def _check_field_counts_tab(raw: bytes, display: str, expected: int) -> None:
             )
             for i in bad[:MAX_ISSUES]
         )
+    nonblank: np.ndarray = ~blank[1:]
+    return nonblank
 
 
 def _check_field_counts_csv(text: str, display: str, expected: int) -> None:
@@ -113,20 +135,29 @@ def _read_text(raw: bytes, display: str) -> pl.DataFrame:
         if tab
         else len(next(csv.reader([first_line.decode("utf-8", "replace")])))
     )
+    nonblank = None
     if tab:
-        _check_field_counts_tab(raw, display, header_count)
+        nonblank = _check_field_counts_tab(raw, display, header_count)
     else:
         _check_field_counts_csv(raw.decode("utf-8-sig", "replace"), display, header_count)
     # CDE's tab files are not quoted; reading them without quote handling keeps row i on line i + 2.
-    frame = pl.read_csv(
-        io.BytesIO(raw),
-        separator=separator,
-        has_header=True,
-        infer_schema=False,
-        quote_char=None if tab else '"',
-        encoding="utf8-lossy",
-    )
-    return frame.with_columns(pl.int_range(2, pl.len() + 2, dtype=pl.UInt32).alias("line"))
+    options: dict[str, Any] = {
+        "separator": separator,
+        "has_header": True,
+        "infer_schema": False,
+        "quote_char": None if tab else '"',
+    }
+    try:
+        frame = pl.read_csv(io.BytesIO(raw), **options)
+    except pl.exceptions.ComputeError:
+        # Not UTF-8: CDE's older downloads are Windows-1252 (as in trellis.lib.tabular).
+        frame = pl.read_csv(io.BytesIO(raw.decode("cp1252", "replace").encode()), **options)
+    frame = frame.with_columns(pl.int_range(2, pl.len() + 2, dtype=pl.UInt32).alias("line"))
+    if nonblank is not None and len(nonblank) == frame.height:
+        return frame.filter(pl.Series(nonblank)) if not nonblank.all() else frame
+    # Blank lines come through as rows of nulls; they are skipped, like tabular.read_table does.
+    columns = [c for c in frame.columns if c != "line"]
+    return frame.filter(~pl.all_horizontal(pl.col(columns).is_null() | (pl.col(columns) == "")))
 
 
 def _read_xlsx(raw: bytes, display: str) -> pl.DataFrame:
@@ -221,11 +252,16 @@ def read_dashboard_file(
     if not raw.strip():
         raise ImportFailed([ImportIssue(display, None, None, "the file is empty")])
     table = _read_xlsx(raw, display) if raw[:4] == XLSX_MAGIC else _read_text(raw, display)
+    # Stripping every cell is the costliest step of a big file; skip it when no cell can be padded.
+    separator = b"\t" if b"\t" in raw.split(b"\n", 1)[0] else b","
+    padded = (
+        raw[:4] == XLSX_MAGIC
+        or raw[:1] == b" "
+        or any(b in raw for b in (b" " + separator, separator + b" ", b" \n", b"\n ", b" \r"))
+    )
     header = [c for c in table.columns if c != "line"]
     mapping = _canonical_names(header, display)
     written_of = {canonical: written for written, canonical in mapping.items()}
-    # Blank lines come through as rows of nulls; they are skipped, like tabular.read_table does.
-    table = table.filter(~pl.all_horizontal(pl.col(header).is_null() | (pl.col(header) == "")))
 
     if year is None:
         year = _year_from(display)
@@ -258,14 +294,21 @@ def read_dashboard_file(
             for c in missing
         )
 
-    stripped = [pl.col(w).str.strip_chars().alias(w) for w in header]
-    table = table.with_columns(stripped)
     issues: list[ImportIssue] = []
     out: dict[str, pl.Expr] = {}
     checks: list[tuple[pl.Expr, str, str]] = []  # (bad-row expression, written column, message)
 
+    # Codes and numbers are read without surrounding blanks; names are kept exactly as written.
+    text_kept = {"schoolname", "districtname", "countyname"}
+    validated = [w for w, c in mapping.items() if c in CANONICAL and c not in text_kept]
+    if padded:
+        table = table.with_columns(pl.col(validated).str.strip_chars())
+
+    def cell(w: str) -> pl.Expr:
+        return pl.col(w)
+
     def null_like(w: str) -> pl.Expr:
-        return pl.col(w).is_null() | pl.col(w).is_in(NULL_MARKERS)
+        return cell(w).is_null() | (cell(w).str.len_bytes() == 0) | (cell(w) == "*")
 
     for canonical, dtype in CANONICAL.items():
         w = written_of.get(canonical)
@@ -276,7 +319,8 @@ def read_dashboard_file(
             continue
         if canonical in MEASURES or canonical in PUBLISHED_LEVELS or canonical == "reportingyear":
             target = pl.Float64 if canonical in MEASURES else pl.Int16
-            value = pl.when(null_like(w)).then(None).otherwise(pl.col(w)).cast(target, strict=False)
+            # "" and "*" (suppressed) cast to null, which is what they mean.
+            value = cell(w).cast(target, strict=False)
             kind = "a number" if canonical in MEASURES else "a whole number"
             checks.append(
                 (
@@ -303,14 +347,7 @@ def read_dashboard_file(
                 )
             out[canonical] = value.alias(canonical)
         elif canonical in FLAGS:
-            upper = pl.col(w).str.to_uppercase()
-            value = (
-                pl.when(upper.is_in(["Y", "YES"]))
-                .then(True)
-                .when(upper.is_in(["N", "NO"]))
-                .then(False)
-                .otherwise(None)
-            )
+            value = cell(w).replace_strict(FLAG_VALUES, default=None, return_dtype=pl.Boolean)
             checks.append((~null_like(w) & value.is_null(), w, "{value!r} is not Y, N or blank"))
             out[canonical] = value.alias(canonical)
         else:
@@ -321,26 +358,26 @@ def read_dashboard_file(
     w = written_of["rtype"]
     checks.append(
         (
-            ~pl.col(w).is_in(list(RECORD_TYPES)),
+            ~cell(w).is_in(list(RECORD_TYPES)),
             w,
             "{value!r} is not a record type (S school, D district/LEA, X state)",
         )
     )
     w = written_of["cds"]
-    is_state = pl.col(written_of["rtype"]) == "X"
+    is_state = cell(written_of["rtype"]) == "X"
     checks.append(
         (
-            ~pl.col(w).str.contains(r"^\d{14}$").fill_null(False) & ~(is_state & null_like(w)),
+            ~cell(w).str.contains(r"^\d{14}$").fill_null(False) & ~(is_state & null_like(w)),
             w,
             "{value!r} is not a 14-digit CDS code",
         )
     )
     out["cds"] = (
-        pl.when(is_state & null_like(w)).then(pl.lit(STATE_CDS)).otherwise(pl.col(w)).alias("cds")
+        pl.when(is_state & null_like(w)).then(pl.lit(STATE_CDS)).otherwise(cell(w)).alias("cds")
     )
     if "studentgroup" in written_of:
         w = written_of["studentgroup"]
-        group = pl.col(w).str.to_uppercase().replace(GROUP_ALIASES)
+        group = cell(w).replace(GROUP_ALIASES)
         checks.append(
             (
                 ~group.is_in(list(STUDENT_GROUPS)).fill_null(False),
@@ -355,7 +392,7 @@ def read_dashboard_file(
         w = written_of["type"]
         checks.append(
             (
-                ~null_like(w) & ~pl.col(w).is_in(list(SUSPENSION_TYPES)),
+                ~null_like(w) & ~cell(w).is_in(list(SUSPENSION_TYPES)),
                 w,
                 "{value!r} is not a suspension type (ES, MS, HS, ED, HD, UD)",
             )
@@ -364,12 +401,7 @@ def read_dashboard_file(
     for measure in ("currstatus", "priorstatus"):
         w2 = written_of.get(measure)
         if w2 is not None:
-            value = (
-                pl.when(null_like(w2))
-                .then(None)
-                .otherwise(pl.col(w2))
-                .cast(pl.Float64, strict=False)
-            )
+            value = cell(w2).cast(pl.Float64, strict=False)
             checks.append(
                 (
                     ((value < low) | (value > high)).fill_null(False),
@@ -378,21 +410,38 @@ def read_dashboard_file(
                 )
             )
 
-    bad_frame = table.select([c[0].alias(f"bad{i}") for i, c in enumerate(checks)])
-    for i, (_, w_name, message) in enumerate(checks):
-        mask = bad_frame[f"bad{i}"].fill_null(False)
-        if mask.any():
-            issues.extend(_issues_from_mask(table, mask, w_name, display, message))
+    out["rtype"] = cell(written_of["rtype"]).alias("rtype")
+    if "type" in written_of:
+        out["type"] = (
+            pl.when(null_like(written_of["type"]))
+            .then(None)
+            .otherwise(cell(written_of["type"]))
+            .alias("type")
+        )
+    extra = [w for w, c in mapping.items() if c not in CANONICAL]
+    flags = [f"__bad{i}" for i in range(len(checks))]
+    # One lazy pass computes the typed columns and every check, sharing the casts between them.
+    result = (
+        table.lazy()
+        .select(
+            pl.col("line"),
+            *[out[c].cast(CANONICAL[c]) for c in CANONICAL if c != "line"],
+            *[pl.col(w).alias(mapping[w]) for w in extra],
+            *[
+                check.fill_null(False).alias(flag)
+                for (check, _, _), flag in zip(checks, flags, strict=True)
+            ],
+        )
+        .collect()
+    )
+    failing = result.select(pl.col(flags).any()).row(0) if flags else ()
+    for flag, (_, w_name, message), failed in zip(flags, checks, failing, strict=True):
+        if failed:
+            issues.extend(_issues_from_mask(table, result[flag], w_name, display, message))
     if issues:
         issues.sort(key=lambda issue: (issue.line or 0, issue.column or ""))
-        raise ImportFailed(issues[:MAX_ISSUES] if len(issues) > MAX_ISSUES else issues)
-
-    extra = [w for w, c in mapping.items() if c not in CANONICAL]
-    frame = table.select(
-        pl.col("line"),
-        *[out[c].cast(CANONICAL[c]) for c in CANONICAL if c != "line"],
-        *[pl.col(w).alias(mapping[w]) for w in extra],
-    )
+        raise ImportFailed(issues[:MAX_ISSUES])
+    frame = result.drop(flags)
     if rules.variant_by == "hscutpoints" and "hscutpoints" in written_of:
         # The flag is Y or blank (ela24.asp): blank means the grades 3-8 cuts, not "unknown".
         frame = frame.with_columns(pl.col("hscutpoints").fill_null(False))
