@@ -75,12 +75,12 @@ def rules_markdown() -> str:
             "|---|---|---|---|---|",
         ]
         for number, year in sorted(rules.years.items()):
-            names = sorted(
-                {
-                    t.name
-                    for t in [*year.status.values(), *year.change.values(), *year.grid.values()]
-                }
-            )
+            used: list[Bands | Grid] = [
+                *year.status.values(),
+                *year.change.values(),
+                *year.grid.values(),
+            ]
+            names = sorted({t.name for t in used})
             note = (year.note or year.source).replace("|", "/")
             mark = "yes" if year.verified else "**no**"
             out.append(f"| {number} | {year.mode} | {', '.join(names)} | {mark} | {note} |")
