@@ -245,11 +245,13 @@ def eligibility_command(
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--years", default="2017-2025", show_default=True)
 @click.option("--seed", type=int, default=2018, show_default=True)
-def synth_command(outdir: Path, years: str, seed: int) -> None:
+@click.option("--counties", help="Only these two-digit county codes, comma-separated (e.g. 01,06).")
+def synth_command(outdir: Path, years: str, seed: int, counties: str | None) -> None:
     """Write synthetic Dashboard download files in CDE's layouts (deterministic for a seed)."""
     from trellis.outcomes.core.synth_files import generate
 
-    written = generate(outdir, _parse_years(years), seed=seed)
+    chosen = [c.strip().zfill(2) for c in counties.split(",")] if counties else None
+    written = generate(outdir, _parse_years(years), seed=seed, counties=chosen)
     for path in written:
         click.echo(str(path))
     click.echo(f"{len(written)} files written to {outdir}", err=True)
