@@ -133,3 +133,20 @@ def test_it_keeps_published_values_as_given_and_suppressed_cells_null() -> None:
 def test_it_parses_the_real_2018_extract(ela_2018: pl.DataFrame) -> None:
     assert ela_2018.height == 9801
     assert ela_2018["statuslevel"].null_count() == 0
+
+
+def test_it_reads_windows_files_with_blank_lines_and_keeps_line_numbers() -> None:
+    data = (
+        "cds\trtype\tstudentgroup\tschoolname\tcurrstatus\tstatuslevel\r\n"
+        "01611920000000\tD\tALL\tCaf\xe9\t12.5\t2\r\n"
+        "\r\n"
+        "01611920000001\tS\tALL\tX\t3.0\t5\r\n"
+    )
+    for encoding in ("cp1252", "utf-8"):
+        frame = read_dashboard_file(
+            "chronicdownload2024.txt", "chronic", 2024, data=data.encode(encoding)
+        ).frame
+        assert frame.select("line", "schoolname", "statuslevel").rows() == [
+            (2, "Café", 2),
+            (4, "X", 5),
+        ]
