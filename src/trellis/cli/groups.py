@@ -13,6 +13,7 @@ REGISTERED: list[tuple[str, str]] = [
     ("trellis.orgs.cli", "orgs"),
     ("trellis.framework.cli", "framework_group"),
     ("trellis.spc.cli", "spc"),
+    ("trellis.outcomes.cli", "dashboard"),
 ]
 
 

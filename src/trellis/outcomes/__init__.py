@@ -1,0 +1,2 @@
+"""California School Dashboard outcomes: file imports, performance colors, differentiated
+assistance."""

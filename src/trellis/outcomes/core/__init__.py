@@ -1,0 +1,1 @@
+"""Pure Dashboard computations (no Django): parsing, colors, eligibility, equity, synthetic data."""
