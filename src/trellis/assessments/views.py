@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from trellis.accounts import policy
 from trellis.accounts.audit import log_action
@@ -63,10 +63,11 @@ def start(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, "assessment.view")
-    if not policy.can(request.user, "assessment.rate", assessment):
-        return redirect("assessments:results", pk=pk)
+    if not policy.relations(request.user, assessment.organization).get("own"):
+        return redirect("assessments:results", pk=pk)  # shared with them: results only
     team = list(assessment.team.select_related("user").order_by("user__full_name"))
     items = selectors.items_of(assessment)
     rated: dict[int, int] = {}
@@ -239,6 +240,7 @@ def consensus_item(request: AuthenticatedHttpRequest, pk: int, item_id: str) -> 
 
 
 @login_required
+@require_GET
 def evidence(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> FileResponse:
     assessment = _assessment(request, pk, "assessment.view")
     stored = assessment.evidence_files.filter(pk=file_pk).first()
@@ -265,6 +267,7 @@ def submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, "assessment.view")
     computed = selectors.results(assessment, get_language() or "en")
@@ -315,6 +318,7 @@ EXPORTS = {
 
 
 @login_required
+@require_GET
 def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in EXPORTS:
         raise Http404("No such format")
@@ -360,6 +364,7 @@ def reciprocal_start(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResp
 
 
 @login_required
+@require_GET
 def reciprocal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Both sides' consensus ratings side by side — the other side's only once both submitted."""
     pair = policy.get_object_or_404_for(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from trellis.accounts.http import AuthenticatedHttpRequest
 from trellis.framework.core import FrameworkNotFoundError, list_frameworks, load_framework, search
@@ -30,12 +31,14 @@ def _rubric(framework: Framework, look_fors: dict[str, str]) -> list[tuple[str, 
 
 
 @login_required
+@require_GET
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     frameworks = [(info, load_framework(info.slug)) for info in list_frameworks()]
     return render(request, "framework/index.html", {"frameworks": frameworks})
 
 
 @login_required
+@require_GET
 def level(request: AuthenticatedHttpRequest, slug: str, version: str, level_id: str) -> HttpResponse:
     framework = _framework(slug, version)
     try:
@@ -60,6 +63,7 @@ def level(request: AuthenticatedHttpRequest, slug: str, version: str, level_id: 
 
 
 @login_required
+@require_GET
 def condition(request: AuthenticatedHttpRequest, slug: str, version: str, condition_id: str) -> HttpResponse:
     framework = _framework(slug, version)
     try:
@@ -70,6 +74,7 @@ def condition(request: AuthenticatedHttpRequest, slug: str, version: str, condit
 
 
 @login_required
+@require_GET
 def element(request: AuthenticatedHttpRequest, slug: str, version: str, element_id: str) -> HttpResponse:
     framework = _framework(slug, version)
     try:
@@ -91,6 +96,7 @@ def element(request: AuthenticatedHttpRequest, slug: str, version: str, element_
 
 
 @login_required
+@require_GET
 def capacity(request: AuthenticatedHttpRequest, slug: str, version: str, capacity_id: str) -> HttpResponse:
     framework = _framework(slug, version)
     try:
@@ -113,9 +119,10 @@ def capacity(request: AuthenticatedHttpRequest, slug: str, version: str, capacit
 
 
 @login_required
+@require_GET
 def search_view(request: AuthenticatedHttpRequest, slug: str, version: str) -> HttpResponse:
     framework = _framework(slug, version)
-    query = request.GET.get("q", "")[:200]
+    query = request.GET.get("q", "")[:200].strip()
     hits = search(framework, query, limit=100) if query.strip() else []
     template = "framework/_hits.html" if request.htmx else "framework/search.html"
     return render(request, template, {"framework": framework, "query": query, "hits": hits})
