@@ -73,7 +73,7 @@ class TeamForm(forms.Form):
 
 
 def rank_choices(levels: list[tuple[int, str]]) -> list[tuple[str, str]]:
-    return [(str(rank), name) for rank, name in levels]
+    return [(str(rank), f"{rank}. {name}") for rank, name in levels]
 
 
 class ConsensusForm(forms.Form):

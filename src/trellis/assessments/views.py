@@ -275,6 +275,7 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = {
         "assessment": assessment,
         "results": computed,
+        "heat_width": max((len(row.cells) for row in computed.heatmap), default=0),
         "names": names,
         "own": policy.can(request.user, "assessment.rate", assessment),
         "can_manage": policy.can(request.user, "assessment.manage", assessment),

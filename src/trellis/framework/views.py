@@ -125,4 +125,4 @@ def search_view(request: AuthenticatedHttpRequest, slug: str, version: str) -> H
     query = request.GET.get("q", "")[:200].strip()
     hits = search(framework, query, limit=100) if query.strip() else []
     template = "framework/_hits.html" if request.htmx else "framework/search.html"
-    return render(request, template, {"framework": framework, "query": query, "hits": hits})
+    return render(request, template, {"framework": framework, "query": query, "hits": hits, "live_search": True})

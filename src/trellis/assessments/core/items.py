@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from trellis.framework.core.schema import Framework
+from trellis.framework.core.schema import Capacity, Framework, Role
 
+About = Literal["self", "recipient", "provider"]
 Scope = Literal["conditions", "capacities", "both", "reciprocal"]
 SCOPES: tuple[Scope, ...] = ("conditions", "capacities", "both", "reciprocal")
 
@@ -77,7 +78,8 @@ class AssessmentItem:
     group_title: str
     title: str
     description: str  # the element at this level, or the capacity statement
-    about: Literal["self", "recipient", "provider"] = "self"
+    about: About = "self"
+    look_fors: tuple[str, ...] = ()  # what each rubric level looks like for this item, lowest first
 
 
 def level_for_kind(kind: str) -> str:
@@ -88,19 +90,33 @@ def level_for_kind(kind: str) -> str:
         raise ValueError(f"organizations of kind {kind!r} do not self-assess") from None
 
 
+def _look_fors(framework: Framework, look_fors: dict[str, str]) -> tuple[str, ...]:
+    return tuple(look_fors.get(level_id, "") for level_id in framework.rubric_level_ids())
+
+
 def _elements(framework: Framework, level: str) -> list[AssessmentItem]:
     source = framework.description_level(level)
     return [
-        AssessmentItem(element.id, "element", condition.id, condition.title, element.title, element.levels[source])
+        AssessmentItem(
+            element.id,
+            "element",
+            condition.id,
+            condition.title,
+            element.title,
+            element.levels[source],
+            look_fors=_look_fors(framework, element.look_fors),
+        )
         for condition, element in framework.elements()
     ]
 
 
+def _capacity(framework: Framework, role: Role, cap: Capacity, about: About = "self") -> AssessmentItem:
+    look_fors = _look_fors(framework, cap.look_fors)
+    return AssessmentItem(cap.id, "capacity", role.id, role.title, cap.statement, cap.statement, about, look_fors)
+
+
 def _capacities(framework: Framework, level: str) -> list[AssessmentItem]:
-    return [
-        AssessmentItem(cap.id, "capacity", role.id, role.title, cap.statement, cap.statement)
-        for role, cap in framework.capacities_for_level(level)
-    ]
+    return [_capacity(framework, role, cap) for role, cap in framework.capacities_for_level(level)]
 
 
 def assessment_items(framework: Framework, level: str, scope: Scope) -> list[AssessmentItem]:
@@ -120,14 +136,11 @@ def reciprocal_items(framework: Framework, recipient_level: str, provider_level:
     items: list[AssessmentItem] = []
     for role_id in RECIPIENT_ROLES.get(recipient_level, ()):
         role = framework.role(role_id)
-        items += [
-            AssessmentItem(c.id, "capacity", role.id, role.title, c.statement, c.statement, "recipient")
-            for c in role.capacities
-        ]
+        items += [_capacity(framework, role, cap, "recipient") for cap in role.capacities]
     for cap_id in PROVIDER_CAPACITIES.get(provider_level, ()):
         role = framework.role_of(cap_id)
         cap = framework.capacity(cap_id)
-        items.append(AssessmentItem(cap.id, "capacity", role.id, role.title, cap.statement, cap.statement, "provider"))
+        items.append(_capacity(framework, role, cap, "provider"))
     return items
 
 

@@ -19,6 +19,20 @@ def lookup(mapping: Any, key: Any) -> Any:
     return mapping.get(key, "")
 
 
+@register.filter
+def index(sequence: Any, position: int) -> Any:
+    """{{ item.look_fors|index:forloop.counter0 }} — an entry of a list ('' when out of range)."""
+    try:
+        return sequence[position]
+    except (IndexError, TypeError):
+        return ""
+
+
+@register.filter
+def minus(value: int, other: int) -> int:
+    return int(value) - int(other)
+
+
 @register.inclusion_tag("assessments/_org_section.html", takes_context=True)
 def org_assessments(context: dict[str, Any], org: Any) -> dict[str, Any]:
     """The organization page's "Self-assessments" section, scoped to what the user may see."""
