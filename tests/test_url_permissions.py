@@ -91,9 +91,7 @@ def evidence_file() -> dict[str, object]:
     assessment = team_assessment()
     if not assessment.evidence_files.exists():
         upload = SimpleUploadedFile("notes.txt", b"walkthrough notes", content_type="text/plain")
-        consensus_save(
-            assessment=assessment, user=district_leader(), item_id="purpose.urgency", rank=3, files=[upload]
-        )
+        consensus_save(assessment=assessment, user=district_leader(), item_id="purpose.urgency", rank=3, files=[upload])
     return {"pk": assessment.pk, "file_pk": assessment.evidence_files.get().pk}
 
 
@@ -106,7 +104,9 @@ def reciprocal() -> dict[str, object]:
 # A self-assessment is private to its organization: the hierarchy above it (county office, region,
 # state) is refused exactly like an outsider.
 ABOVE_ALAMEDA_UNIFIED = ("outsider", "nobody", "coe_leader", "region_lead", "state_admin", "school_member")
-TEAM_ONLY = Scoped(in_progress, allowed=("district_leader",), refused=ABOVE_ALAMEDA_UNIFIED, extra_refused=(("district_viewer", 403),))
+TEAM_ONLY = Scoped(
+    in_progress, allowed=("district_leader",), refused=ABOVE_ALAMEDA_UNIFIED, extra_refused=(("district_viewer", 403),)
+)
 
 ALAMEDA_SEERS = ("school_member", "district_leader", "district_viewer", "coe_leader", "region_lead", "state_admin")
 
@@ -158,18 +158,55 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "assessments:reciprocal_start": Scoped(
         alameda_unified, allowed=("district_leader",), extra_refused=(("district_viewer", 403), ("coe_leader", 403))
     ),
-    "assessments:detail": Scoped(in_progress, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED),
-    "assessments:team": Scoped(in_progress, allowed=("district_leader",), refused=ABOVE_ALAMEDA_UNIFIED, extra_refused=(("district_viewer", 403),)),
+    "assessments:detail": Scoped(
+        in_progress, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED
+    ),
+    "assessments:team": Scoped(
+        in_progress,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
     "assessments:rate": TEAM_ONLY,
-    "assessments:rate_item": Scoped(in_progress_item, allowed=("district_leader",), refused=ABOVE_ALAMEDA_UNIFIED, extra_refused=(("district_viewer", 403),)),
+    "assessments:rate_item": Scoped(
+        in_progress_item,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
     "assessments:consensus": TEAM_ONLY,
-    "assessments:consensus_item": Scoped(in_progress_item, allowed=("district_leader",), refused=ABOVE_ALAMEDA_UNIFIED, extra_refused=(("district_viewer", 403),)),
-    "assessments:evidence": Scoped(evidence_file, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED),
-    "assessments:submit": Scoped(in_progress, allowed=("district_leader",), refused=ABOVE_ALAMEDA_UNIFIED, extra_refused=(("district_viewer", 403),)),
-    "assessments:results": Scoped(submitted_assessment, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED),
-    "assessments:share": Scoped(submitted_assessment, allowed=("district_leader",), refused=ABOVE_ALAMEDA_UNIFIED, extra_refused=(("district_viewer", 403),)),
-    "assessments:export": Scoped(exported, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED),
-    "assessments:reciprocal": Scoped(reciprocal, allowed=("district_leader", "district_viewer", "coe_leader"), refused=("outsider", "nobody", "region_lead", "state_admin", "school_member")),
+    "assessments:consensus_item": Scoped(
+        in_progress_item,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
+    "assessments:evidence": Scoped(
+        evidence_file, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED
+    ),
+    "assessments:submit": Scoped(
+        in_progress,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
+    "assessments:results": Scoped(
+        submitted_assessment, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED
+    ),
+    "assessments:share": Scoped(
+        submitted_assessment,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
+    "assessments:export": Scoped(
+        exported, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED
+    ),
+    "assessments:reciprocal": Scoped(
+        reciprocal,
+        allowed=("district_leader", "district_viewer", "coe_leader"),
+        refused=("outsider", "nobody", "region_lead", "state_admin", "school_member"),
+    ),
     "api:openapi-json": Public(),
     "api:openapi-view": Public(),
     "api:api-root": Public(),

@@ -18,7 +18,9 @@ ITEM = "collaboration.protected-time"
 
 def _post(client: Client, **extra: object) -> object:
     url = reverse("assessments:consensus_item", args=[team_assessment().pk, ITEM])
-    return client.post(url, {"rank": "3", "evidence": "Weekly PLC calendar", "next_steps": "Protect Friday time", **extra})
+    return client.post(
+        url, {"rank": "3", "evidence": "Weekly PLC calendar", "next_steps": "Protect Friday time", **extra}
+    )
 
 
 def test_it_records_rating_evidence_links_and_a_file(client: Client, personas: Personas) -> None:
@@ -27,18 +29,27 @@ def test_it_records_rating_evidence_links_and_a_file(client: Client, personas: P
     response = _post(client, links="https://example.org/plc\nhttps://example.org/agenda", file=pdf)
     assert response.status_code == 302  # type: ignore[attr-defined]
     agreed = Consensus.objects.get(item_id=ITEM)
-    assert (agreed.rank, agreed.evidence, agreed.link_list) == (3, "Weekly PLC calendar", ["https://example.org/plc", "https://example.org/agenda"])
+    assert (agreed.rank, agreed.evidence, agreed.link_list) == (
+        3,
+        "Weekly PLC calendar",
+        ["https://example.org/plc", "https://example.org/agenda"],
+    )
     stored = EvidenceFile.objects.get()
     assert (stored.name, stored.content_type) == ("calendar.pdf", "application/pdf")
     assert stored.file.read() == b"%PDF-1.4 minimal"
 
 
-@pytest.mark.parametrize(("name", "content", "problem"), [
-    ("script.exe", b"MZ...", "not accepted"),
-    ("fake.pdf", b"<html>not a pdf</html>", "not a real .pdf"),
-    ("notes.txt", b"\x00\x01binary", "not a text file"),
-])
-def test_it_refuses_files_of_the_wrong_type(client: Client, personas: Personas, name: str, content: bytes, problem: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("script.exe", b"MZ...", "not accepted"),
+        ("fake.pdf", b"<html>not a pdf</html>", "not a real .pdf"),
+        ("notes.txt", b"\x00\x01binary", "not a text file"),
+    ],
+)
+def test_it_refuses_files_of_the_wrong_type(
+    client: Client, personas: Personas, name: str, content: bytes, problem: str
+) -> None:
     client.force_login(personas.district_leader)
     response = _post(client, file=SimpleUploadedFile(name, content))
     assert response.status_code == 200  # type: ignore[attr-defined]

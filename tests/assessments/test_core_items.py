@@ -16,7 +16,10 @@ from trellis.framework.core import load_framework
 FRAMEWORK = load_framework("capacity-framework", "1.0.0")
 
 
-@pytest.mark.parametrize(("kind", "level"), [("school", "school"), ("lea", "district"), ("coe", "coe"), ("region", "regional-lead"), ("state", "state")])
+@pytest.mark.parametrize(
+    ("kind", "level"),
+    [("school", "school"), ("lea", "district"), ("coe", "coe"), ("region", "regional-lead"), ("state", "state")],
+)
 def test_organization_kinds_map_to_levels(kind: str, level: str) -> None:
     assert level_for_kind(kind) == level
 

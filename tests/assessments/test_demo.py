@@ -30,7 +30,9 @@ FRESNO_CHARTER = ("10621661030600", "Fresno Charter Academy", "Fresno Unified", 
 @pytest.fixture
 def demo(db: None) -> DemoContext:
     rows = school_rows([*MINI_CALIFORNIA, FRESNO_CHARTER])
-    records = derive_entities(rows, file="mini.csv", known_counties={c.code: c.name for c in counties().values()}, known_districts={})
+    records = derive_entities(
+        rows, file="mini.csv", known_counties={c.code: c.name for c in counties().values()}, known_districts={}
+    )
     organizations_import(records, file="mini.csv")
     policy.reset_caches()
     context = DemoContext(seed=2018, today=date(2026, 11, 23), rng=random.Random(2018))
@@ -43,7 +45,9 @@ def demo(db: None) -> DemoContext:
 
 def test_it_makes_two_submitted_years_and_one_in_progress_for_the_school(demo: DemoContext) -> None:
     school = Organization.objects.get(name="Addams Elementary")
-    years = list(Assessment.objects.filter(organization=school).order_by("school_year").values_list("school_year", "status"))
+    years = list(
+        Assessment.objects.filter(organization=school).order_by("school_year").values_list("school_year", "status")
+    )
     assert years == [("2024-25", Status.SUBMITTED), ("2025-26", Status.SUBMITTED), ("2026-27", Status.IN_PROGRESS)]
     levels = set(Assessment.objects.values_list("level", flat=True))
     assert levels == {"school", "district", "coe", "regional-lead", "state"}

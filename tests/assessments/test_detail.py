@@ -23,7 +23,9 @@ def test_it_shows_the_team_and_their_progress(client: Client, personas: Personas
 
 def test_a_shared_organization_is_sent_to_the_results(client: Client, personas: Personas) -> None:
     assessment = submitted()
-    actions.assessment_share(assessment=assessment, organizations=[org("Fresno Unified")], user=personas.district_leader)
+    actions.assessment_share(
+        assessment=assessment, organizations=[org("Fresno Unified")], user=personas.district_leader
+    )
     client.force_login(personas.outsider)
     response = client.get(reverse("assessments:detail", args=[assessment.pk]))
     assert response.status_code == 302 and response["Location"].endswith("/results/")

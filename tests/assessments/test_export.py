@@ -60,12 +60,17 @@ def test_pdf_renders_with_the_heatmap(client: Client, personas: Personas, tmp_pa
     response = client.get(reverse("assessments:export", args=[assessment.pk, "pdf"]))  # type: ignore[attr-defined]
     assert response.content.startswith(b"%PDF-")
     (tmp_path / "a.pdf").write_bytes(response.content)
-    subprocess.run([pdftoppm, "-png", "-r", "40", "-f", "1", "-l", "1", str(tmp_path / "a.pdf"), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "40", "-f", "1", "-l", "1", str(tmp_path / "a.pdf"), str(tmp_path / "page")],
+        check=True,
+    )
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
     colours = image.getcolors(maxcolors=100_000) or []
     # A blank page is one colour; the heatmap fills cells with rank 4's teal (#5FB3C2).
     assert len(colours) > 20
-    teal = sum(count for count, (r, g, b) in colours if abs(r - 0x5F) < 12 and abs(g - 0xB3) < 12 and abs(b - 0xC2) < 12)
+    teal = sum(
+        count for count, (r, g, b) in colours if abs(r - 0x5F) < 12 and abs(g - 0xB3) < 12 and abs(b - 0xC2) < 12
+    )
     assert teal > 1000
 
 
@@ -74,7 +79,11 @@ def test_exports_of_a_shared_assessment_and_refusals(client: Client, personas: P
     url = reverse("assessments:export", args=[assessment.pk, "pdf"])  # type: ignore[attr-defined]
     client.force_login(personas.coe_leader)
     assert client.get(url).status_code == 404
-    actions.assessment_share(assessment=assessment, organizations=[personas.coe_leader.memberships.get().organization], user=district_leader())  # type: ignore[arg-type]
+    actions.assessment_share(
+        assessment=assessment,
+        organizations=[personas.coe_leader.memberships.get().organization],
+        user=district_leader(),
+    )  # type: ignore[arg-type]
     assert client.get(url).status_code == 200
     assert client.get(reverse("assessments:export", args=[assessment.pk, "docx"])).status_code == 404  # type: ignore[attr-defined]
     assert client.post(url).status_code == 405

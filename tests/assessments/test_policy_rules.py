@@ -17,7 +17,17 @@ from trellis.orgs.actions import support_relationship_create
 from trellis.orgs.models import RelationshipKind
 
 pytestmark = pytest.mark.django_db
-PERSONAS = ("state_admin", "region_lead", "coe_leader", "district_leader", "district_viewer", "school_member", "charter_leader", "outsider", "nobody")
+PERSONAS = (
+    "state_admin",
+    "region_lead",
+    "coe_leader",
+    "district_leader",
+    "district_viewer",
+    "school_member",
+    "charter_leader",
+    "outsider",
+    "nobody",
+)
 
 
 def test_the_rule_grants_nothing_through_oversight_or_provider() -> None:
@@ -29,7 +39,12 @@ def test_the_rule_grants_nothing_through_oversight_or_provider() -> None:
 def test_an_explicit_support_relationship_does_not_open_it(personas: Personas) -> None:
     from datetime import date
 
-    support_relationship_create(provider=org("Fresno Unified"), recipient=org("Alameda Unified"), kind=RelationshipKind.PARTNER, starts_on=date(2020, 1, 1))
+    support_relationship_create(
+        provider=org("Fresno Unified"),
+        recipient=org("Alameda Unified"),
+        kind=RelationshipKind.PARTNER,
+        starts_on=date(2020, 1, 1),
+    )
     assessment = submitted()
     policy.forget(personas.outsider)
     assert policy.can(personas.outsider, "org.view", org("Alameda Unified"))  # the provider sees the organization …
@@ -39,7 +54,9 @@ def test_an_explicit_support_relationship_does_not_open_it(personas: Personas) -
 def test_can_and_filter_allowed_agree_before_and_after_sharing(personas: Personas) -> None:
     private = team_assessment(scope="capacities")
     shared = submitted()
-    actions.assessment_share(assessment=shared, organizations=[org("Fresno Unified"), org("C01")], user=personas.district_leader)
+    actions.assessment_share(
+        assessment=shared, organizations=[org("Fresno Unified"), org("C01")], user=personas.district_leader
+    )
     for name in PERSONAS:
         user = getattr(personas, name)
         for action in ("assessment.view", "assessment.export", "assessment.rate", "assessment.manage"):

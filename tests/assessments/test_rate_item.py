@@ -18,7 +18,9 @@ def test_it_saves_one_item_and_returns_its_fieldset(client: Client, personas: Pe
     assessment = team_assessment()
     client.force_login(personas.district_leader)
     url = reverse("assessments:rate_item", args=[assessment.pk, ITEM])
-    response = client.post(url, {f"rank-{ITEM}": "4", f"note-{ITEM}": "Mistakes are discussed openly"}, headers={"HX-Request": "true"})
+    response = client.post(
+        url, {f"rank-{ITEM}": "4", f"note-{ITEM}": "Mistakes are discussed openly"}, headers={"HX-Request": "true"}
+    )
     body = response.content.decode()
     assert response.status_code == 200 and "<html" not in body
     assert "Saved" in body and 'value="4" checked' in body
@@ -38,7 +40,12 @@ def test_a_note_without_a_rank_is_kept(client: Client, personas: Personas) -> No
 def test_an_item_outside_the_assessment_is_404(client: Client, personas: Personas) -> None:
     assessment = team_assessment()
     client.force_login(personas.district_leader)
-    assert client.get(reverse("assessments:rate_item", args=[assessment.pk, "district.lcap.improvement-plans"])).status_code == 404
+    assert (
+        client.get(
+            reverse("assessments:rate_item", args=[assessment.pk, "district.lcap.improvement-plans"])
+        ).status_code
+        == 404
+    )
 
 
 def test_a_bad_rank_is_400_with_a_message(client: Client, personas: Personas) -> None:

@@ -43,14 +43,26 @@ def test_an_explicit_support_relationship_counts(personas: Personas) -> None:
     relationship = support_relationship_create(
         provider=org("R04"), recipient=org("C01"), kind=RelationshipKind.GEOGRAPHIC_LEAD, starts_on=date(2025, 1, 1)
     )
-    pair = actions.reciprocal_start(provider=org("R04"), recipient=org("C01"), period_start=date(2025, 7, 1), period_end=date(2026, 6, 30), user=personas.coe_leader)
+    pair = actions.reciprocal_start(
+        provider=org("R04"),
+        recipient=org("C01"),
+        period_start=date(2025, 7, 1),
+        period_end=date(2026, 6, 30),
+        user=personas.coe_leader,
+    )
     assert pair.relationship == relationship
     assert Assessment.objects.get(side="provider").level == "regional-lead"
 
 
 def test_unrelated_organizations_cannot_pair(personas: Personas) -> None:
     with pytest.raises(ValidationError):
-        actions.reciprocal_start(provider=org("C01"), recipient=org("Fresno Unified"), period_start=date(2025, 7, 1), period_end=date(2026, 6, 30), user=district_leader())
+        actions.reciprocal_start(
+            provider=org("C01"),
+            recipient=org("Fresno Unified"),
+            period_start=date(2025, 7, 1),
+            period_end=date(2026, 6, 30),
+            user=district_leader(),
+        )
 
 
 def test_viewers_403_outsiders_404(client: Client, personas: Personas) -> None:

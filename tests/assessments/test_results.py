@@ -25,7 +25,7 @@ def test_the_heatmap_names_the_level_in_every_cell(client: Client, personas: Per
     client.force_login(personas.district_viewer)
     page = client.get(reverse("assessments:results", args=[assessment.pk])).content.decode()
     heatmap = page.split("<h2>Enabling conditions</h2>")[1].split("<h2>Capacities by role</h2>")[0]
-    assert heatmap.count("<td class=\"trellis-rank-4\">") == 17
+    assert heatmap.count('<td class="trellis-rank-4">') == 17
     assert heatmap.count("4. Full Implementation</span>") == 17
     assert "1. Exploration and Research" in heatmap
     assert '<th scope="row">Culture of mutual trust</th>' in heatmap
@@ -68,7 +68,10 @@ def two_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_it_maps_ids_across_framework_versions(client: Client, personas: Personas, two_versions: None) -> None:
     before = actions.assessment_start(
-        organization=org("Alameda Unified"), user=district_leader(), scope="conditions", school_year="2024-25",
+        organization=org("Alameda Unified"),
+        user=district_leader(),
+        scope="conditions",
+        school_year="2024-25",
         framework_version="1.0.0",
     )
     agree_all(before, district_leader(), 2)
@@ -80,8 +83,14 @@ def test_it_maps_ids_across_framework_versions(client: Client, personas: Persona
     agree_all(now, district_leader(), 4)
     client.force_login(personas.district_leader)
     page = client.get(reverse("assessments:results", args=[now.pk])).content.decode()
-    urgency_title = next(e["title"] for e in yaml.safe_load((SHIPPED.root / "capacity-framework" / "1.1.0.yaml").read_text())["conditions"][0]["elements"] if e["id"] == "purpose.sense-of-urgency")
-    row = page.split(f"<th scope=\"row\">{urgency_title}</th>")[1].split("</tr>")[0]
+    urgency_title = next(
+        e["title"]
+        for e in yaml.safe_load((SHIPPED.root / "capacity-framework" / "1.1.0.yaml").read_text())["conditions"][0][
+            "elements"
+        ]
+        if e["id"] == "purpose.sense-of-urgency"
+    )
+    row = page.split(f'<th scope="row">{urgency_title}</th>')[1].split("</tr>")[0]
     assert "2. Beginning Development" in row and "4. Full Implementation" in row and "+2" in row
     assert page.count("+2</td>") == 17  # 18 elements before, one retired
     assert "Entries the framework has since retired: 1" in page

@@ -24,18 +24,27 @@ def test_it_starts_at_the_level_of_the_organization_and_puts_the_leader_on_the_t
     response = client.post(_url(), {"scope": "both", "school_year": "2025-26"})
     assessment = Assessment.objects.get()
     assert response.status_code == 302
-    assert (assessment.level, assessment.scope, assessment.framework_key) == ("district", "both", "capacity-framework@1.0.0")
+    assert (assessment.level, assessment.scope, assessment.framework_key) == (
+        "district",
+        "both",
+        "capacity-framework@1.0.0",
+    )
     assert list(assessment.team.values_list("user__email", flat=True)) == ["district.leader@example.org"]
     assert AuditEntry.objects.filter(action="trellis.assessments.assessment.started").count() == 1
 
 
-@pytest.mark.parametrize(("persona", "org_name", "level"), [
-    ("charter_leader", "01100170112607-lea", "district"),
-    ("coe_leader", "C01", "coe"),
-    ("region_lead", "R04", "regional-lead"),
-    ("state_admin", "CA", "state"),
-])
-def test_every_level_maps_to_its_framework_level(client: Client, personas: Personas, persona: str, org_name: str, level: str) -> None:
+@pytest.mark.parametrize(
+    ("persona", "org_name", "level"),
+    [
+        ("charter_leader", "01100170112607-lea", "district"),
+        ("coe_leader", "C01", "coe"),
+        ("region_lead", "R04", "regional-lead"),
+        ("state_admin", "CA", "state"),
+    ],
+)
+def test_every_level_maps_to_its_framework_level(
+    client: Client, personas: Personas, persona: str, org_name: str, level: str
+) -> None:
     client.force_login(getattr(personas, persona))
     client.post(_url(org_name), {"scope": "conditions", "school_year": "2025-26"})
     assert Assessment.objects.get().level == level

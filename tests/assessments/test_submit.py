@@ -19,7 +19,10 @@ def test_it_needs_a_consensus_for_every_item(client: Client, personas: Personas)
     assessment = team_assessment()
     actions.consensus_save(assessment=assessment, user=personas.district_leader, item_id="purpose.urgency", rank=2)
     client.force_login(personas.district_leader)
-    assert "17 items have no consensus rating yet" in client.get(reverse("assessments:submit", args=[assessment.pk])).content.decode()
+    assert (
+        "17 items have no consensus rating yet"
+        in client.get(reverse("assessments:submit", args=[assessment.pk])).content.decode()
+    )
     client.post(reverse("assessments:submit", args=[assessment.pk]))
     assessment.refresh_from_db()
     assert assessment.status == Status.IN_PROGRESS

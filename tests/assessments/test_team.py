@@ -14,7 +14,9 @@ def test_the_leader_invites_members_of_the_organization(client: Client, personas
     assessment = team_assessment()
     member = colleague()
     client.force_login(personas.district_leader)
-    client.post(reverse("assessments:team", args=[assessment.pk]), {"members": [member.pk, personas.district_viewer.pk]})
+    client.post(
+        reverse("assessments:team", args=[assessment.pk]), {"members": [member.pk, personas.district_viewer.pk]}
+    )
     assert set(assessment.team.values_list("user__email", flat=True)) == {
         "district.leader@example.org",
         "colleague@example.org",

@@ -15,13 +15,16 @@ from trellis.assessments.selectors import items_of
 pytestmark = pytest.mark.django_db
 
 
-def test_it_runs_from_start_to_shared_results(client: Client, personas: Personas, settings: object, tmp_path: object) -> None:
+def test_it_runs_from_start_to_shared_results(
+    client: Client, personas: Personas, settings: object, tmp_path: object
+) -> None:
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
     leader = district_leader()
     member = colleague()
     client.force_login(leader)
     response = client.post(
-        reverse("assessments:start", args=[org("Alameda Unified").pk]), {"scope": "conditions", "school_year": "2025-26"}
+        reverse("assessments:start", args=[org("Alameda Unified").pk]),
+        {"scope": "conditions", "school_year": "2025-26"},
     )
     assessment = Assessment.objects.get()
     assert response.status_code == 302
@@ -33,7 +36,10 @@ def test_it_runs_from_start_to_shared_results(client: Client, personas: Personas
     assert client.post(reverse("assessments:rate", args=[assessment.pk]), data).status_code == 302
     client.force_login(member)
     first = items[0].id
-    response = client.post(reverse("assessments:rate_item", args=[assessment.pk, first]), {f"rank-{first}": "5", f"note-{first}": "We see it daily"})
+    response = client.post(
+        reverse("assessments:rate_item", args=[assessment.pk, first]),
+        {f"rank-{first}": "5", f"note-{first}": "We see it daily"},
+    )
     assert response.status_code == 200
     assert b"Saved" in response.content
     client.post(reverse("assessments:rate", args=[assessment.pk]), {**{f"rank-{i.id}": "3" for i in items[1:]}})
@@ -41,7 +47,10 @@ def test_it_runs_from_start_to_shared_results(client: Client, personas: Personas
     assert b"Differ by 2 levels" in page.content
     client.post(reverse("assessments:consensus", args=[assessment.pk]))
     assert assessment.consensus.count() == 17
-    client.post(reverse("assessments:consensus_item", args=[assessment.pk, first]), {"rank": "4", "evidence": "Walkthrough notes", "links": "https://example.org/a"})
+    client.post(
+        reverse("assessments:consensus_item", args=[assessment.pk, first]),
+        {"rank": "4", "evidence": "Walkthrough notes", "links": "https://example.org/a"},
+    )
     assert assessment.consensus.count() == 18
     assert client.post(reverse("assessments:submit", args=[assessment.pk])).status_code == 403
     client.force_login(leader)
@@ -59,4 +68,8 @@ def test_it_runs_from_start_to_shared_results(client: Client, personas: Personas
     for fmt in ("csv", "xlsx", "pdf"):
         assert client.get(reverse("assessments:export", args=[assessment.pk, fmt])).status_code == 200
     codes = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"trellis.assessments.assessment.submitted", "trellis.assessments.assessment.shared", "trellis.assessments.assessment.exported"} <= codes
+    assert {
+        "trellis.assessments.assessment.submitted",
+        "trellis.assessments.assessment.shared",
+        "trellis.assessments.assessment.exported",
+    } <= codes

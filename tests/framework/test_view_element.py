@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_it_shows_look_fors_for_every_rubric_level_and_the_evidence(client: Client, personas: Personas) -> None:
     client.force_login(personas.coe_leader)
     element = load_framework("capacity-framework").element("trust.psychological-safety")
-    page = client.get(
-        reverse("framework:element", args=["capacity-framework", "1.0.0", element.id])
-    ).content.decode()
+    page = client.get(reverse("framework:element", args=["capacity-framework", "1.0.0", element.id])).content.decode()
     for look_for in element.look_fors.values():
         assert escape(look_for) in page
     for example in element.evidence:
@@ -26,7 +24,9 @@ def test_it_shows_look_fors_for_every_rubric_level_and_the_evidence(client: Clie
 
 def test_it_is_printable(client: Client, personas: Personas) -> None:
     client.force_login(personas.coe_leader)
-    page = client.get(reverse("framework:element", args=["capacity-framework", "1.0.0", "purpose.urgency"])).content.decode()
+    page = client.get(
+        reverse("framework:element", args=["capacity-framework", "1.0.0", "purpose.urgency"])
+    ).content.decode()
     assert 'class="usa-breadcrumb trellis-noprint"' in page  # hidden by the print style sheet
 
 

@@ -16,7 +16,7 @@ def test_it_describes_every_element_at_the_level(client: Client, personas: Perso
     client.force_login(personas.school_member)
     framework = load_framework("capacity-framework", "1.0.0")
     page = client.get(reverse("framework:level", args=["capacity-framework", "1.0.0", "district"])).content.decode()
-    for element, description in framework.elements_for_level("district"):
+    for element, _description in framework.elements_for_level("district"):
         assert element.title in page
     for role in framework.roles_for_level("district"):
         assert role.title.split(",")[0] in page
@@ -25,7 +25,9 @@ def test_it_describes_every_element_at_the_level(client: Client, personas: Perso
 def test_regional_leads_read_the_county_office_descriptions(client: Client, personas: Personas) -> None:
     client.force_login(personas.region_lead)
     framework = load_framework("capacity-framework", "1.0.0")
-    page = client.get(reverse("framework:level", args=["capacity-framework", "1.0.0", "regional-lead"])).content.decode()
+    page = client.get(
+        reverse("framework:level", args=["capacity-framework", "1.0.0", "regional-lead"])
+    ).content.decode()
     text = framework.describe("trust.psychological-safety", "coe")
     assert text.split(".")[0].replace("'", "&#x27;") in page
 

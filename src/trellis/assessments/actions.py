@@ -8,7 +8,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from trellis.accounts.audit import log_action
@@ -47,7 +46,8 @@ def _check_open(assessment: Assessment) -> None:
 def _check_rank(assessment: Assessment, rank: int | None) -> None:
     if rank is None:
         return
-    ranks = [lv.rank for lv in framework_of(assessment).rubric.levels] if framework_of(assessment).rubric else []
+    rubric = framework_of(assessment).rubric
+    ranks = [lv.rank for lv in rubric.levels] if rubric is not None else []
     if rank not in ranks:
         raise ValidationError(f"{rank} is not a level of the rubric.")
 
@@ -82,9 +82,7 @@ def assessment_start(
     assessment.full_clean()
     assessment.save()
     TeamMember.objects.create(assessment=assessment, user=user)
-    log_action(
-        "trellis.assessments.assessment.started", user=user, target=assessment, data={"scope": scope}
-    )
+    log_action("trellis.assessments.assessment.started", user=user, target=assessment, data={"scope": scope})
     return assessment
 
 
@@ -178,7 +176,12 @@ def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
     if reciprocal is not None and not reciprocal.sides.exclude(status=Status.SUBMITTED).exists():
         reciprocal.revealed_at = assessment.submitted_at
         reciprocal.save(update_fields=["revealed_at"])
-        log_action("trellis.assessments.reciprocal.revealed", user=user, target=reciprocal.recipient, data={"reciprocal": reciprocal.pk})
+        log_action(
+            "trellis.assessments.reciprocal.revealed",
+            user=user,
+            target=reciprocal.recipient,
+            data={"reciprocal": reciprocal.pk},
+        )
     return assessment
 
 
@@ -191,11 +194,11 @@ def assessment_share(*, assessment: Assessment, organizations: Iterable[Organiza
     for org in organizations:
         if org.pk == assessment.organization_id:
             continue
-        share, created = Share.objects.get_or_create(assessment=assessment, organization=org, defaults={"shared_by": user})
+        share, created = Share.objects.get_or_create(
+            assessment=assessment, organization=org, defaults={"shared_by": user}
+        )
         if created:
-            log_action(
-                "trellis.assessments.assessment.shared", user=user, target=assessment, data={"with": org.code}
-            )
+            log_action("trellis.assessments.assessment.shared", user=user, target=assessment, data={"with": org.code})
         shares.append(share)
     return shares
 
@@ -203,7 +206,9 @@ def assessment_share(*, assessment: Assessment, organizations: Iterable[Organiza
 def assessment_unshare(*, assessment: Assessment, organization: Organization, user: User) -> None:
     deleted, _ = Share.objects.filter(assessment=assessment, organization=organization).delete()
     if deleted:
-        log_action("trellis.assessments.assessment.unshared", user=user, target=assessment, data={"with": organization.code})
+        log_action(
+            "trellis.assessments.assessment.unshared", user=user, target=assessment, data={"with": organization.code}
+        )
 
 
 def reciprocal_relationship(provider: Organization, recipient: Organization) -> SupportRelationship | None:
@@ -211,11 +216,7 @@ def reciprocal_relationship(provider: Organization, recipient: Organization) -> 
 
     Raises ValidationError when the two are not provider and recipient at all.
     """
-    explicit = (
-        SupportRelationship.objects.filter(provider=provider, recipient=recipient)
-        .order_by("-starts_on")
-        .first()
-    )
+    explicit = SupportRelationship.objects.filter(provider=provider, recipient=recipient).order_by("-starts_on").first()
     if explicit is not None:
         return explicit
     if recipient.coe_id == provider.pk:
@@ -269,5 +270,3 @@ def reciprocal_start(
         data={"provider": provider.code, "reciprocal": reciprocal.pk},
     )
     return reciprocal
-
-

@@ -70,8 +70,9 @@ def _rate(
 
 def _agree_and_submit(assessment: Assessment, leader: User, when: date) -> None:
     ranks: dict[str, list[int]] = {}
-    for item_id, rank in assessment.ratings.values_list("item_id", "rank"):
-        ranks.setdefault(item_id, []).append(rank)
+    for item_id, rank in assessment.ratings.filter(rank__isnull=False).values_list("item_id", "rank"):
+        if rank is not None:
+            ranks.setdefault(item_id, []).append(rank)
     for item in items_of(assessment):
         agreed = round(statistics.median(ranks[item.id]))
         actions.consensus_save(
@@ -80,7 +81,9 @@ def _agree_and_submit(assessment: Assessment, leader: User, when: date) -> None:
             item_id=item.id,
             rank=agreed,
             evidence="Discussed at the team's consensus meeting; see the shared agenda and notes.",
-            next_steps="Keep the routine; review the evidence mid-year." if agreed >= 4 else "Pick one change to test this semester.",
+            next_steps="Keep the routine; review the evidence mid-year."
+            if agreed >= 4
+            else "Pick one change to test this semester.",
         )
     actions.assessment_submit(assessment=assessment, user=leader)
     stamp = datetime(when.year, when.month, when.day, 17, 0, tzinfo=UTC)
@@ -110,9 +113,11 @@ def _series(
         start = this_year - offset
         assessment = actions.assessment_start(organization=org, user=leader, scope=scope, school_year=_year(start))
         ids = [i.id for i in items_of(assessment)]
-        profile = _profile(ids, rng, base) if profile is None else {
-            i: min(5, r + (1 if rng.random() < 0.35 else 0)) for i, r in profile.items()
-        }
+        profile = (
+            _profile(ids, rng, base)
+            if profile is None
+            else {i: min(5, r + (1 if rng.random() < 0.35 else 0)) for i, r in profile.items()}
+        )
         _rate(assessment, team, profile, rng)
         _agree_and_submit(assessment, leader, date(start + 1, 5, 20))
         assessment.refresh_from_db()
@@ -175,10 +180,46 @@ def demo_assessments(context: DemoContext) -> None:
     coe_team = _team(fresno_coe, coe_leader, [coach], rng)
     _series(fresno_coe, coe_leader, coe_team, rng, this_year=this_year, submitted_years=1, in_progress=False, base=3.1)
     rural_team = _team(rural, rural_leader, [], rng, size=1)
-    _series(rural, rural_leader, rural_team, rng, this_year=this_year, submitted_years=1, scope="conditions", in_progress=False, base=2.2)
-    _series(charter, charter_leader, _team(charter, charter_leader, [], rng), rng, this_year=this_year, submitted_years=0, scope="capacities")
-    _series(region, region_lead, _team(region, region_lead, [], rng), rng, this_year=this_year, submitted_years=0, scope="conditions")
-    _series(state, state_admin, _team(state, state_admin, [], rng), rng, this_year=this_year, submitted_years=1, scope="conditions", in_progress=False, base=2.5)
+    _series(
+        rural,
+        rural_leader,
+        rural_team,
+        rng,
+        this_year=this_year,
+        submitted_years=1,
+        scope="conditions",
+        in_progress=False,
+        base=2.2,
+    )
+    _series(
+        charter,
+        charter_leader,
+        _team(charter, charter_leader, [], rng),
+        rng,
+        this_year=this_year,
+        submitted_years=0,
+        scope="capacities",
+    )
+    _series(
+        region,
+        region_lead,
+        _team(region, region_lead, [], rng),
+        rng,
+        this_year=this_year,
+        submitted_years=0,
+        scope="conditions",
+    )
+    _series(
+        state,
+        state_admin,
+        _team(state, state_admin, [], rng),
+        rng,
+        this_year=this_year,
+        submitted_years=1,
+        scope="conditions",
+        in_progress=False,
+        base=2.5,
+    )
 
     _reciprocal(fresno_coe, urban, coe_team, urban_team, rng, this_year - 1, both_submit=True)
     _reciprocal(fresno_coe, rural, coe_team, rural_team, rng, this_year - 1, both_submit=False)

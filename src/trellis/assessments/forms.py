@@ -29,12 +29,14 @@ EVIDENCE_TYPES: dict[str, tuple[str, bytes | None]] = {
 }
 
 
-def validate_evidence_file(upload: UploadedFile) -> UploadedFile:
+def validate_evidence_file(upload: UploadedFile) -> None:
     name = upload.name or ""
     extension = Path(name).suffix.lower()
     if extension not in EVIDENCE_TYPES:
         allowed = ", ".join(sorted(EVIDENCE_TYPES))
-        raise ValidationError(_("%(name)s: this type of file is not accepted (use %(allowed)s).") % {"name": name, "allowed": allowed})
+        raise ValidationError(
+            _("%(name)s: this type of file is not accepted (use %(allowed)s).") % {"name": name, "allowed": allowed}
+        )
     if (upload.size or 0) > MAX_EVIDENCE_BYTES:
         raise ValidationError(_("%(name)s is larger than 10 MB.") % {"name": name})
     content_type, signature = EVIDENCE_TYPES[extension]
@@ -45,7 +47,6 @@ def validate_evidence_file(upload: UploadedFile) -> UploadedFile:
     if signature is None and b"\x00" in head:
         raise ValidationError(_("%(name)s is not a text file.") % {"name": name})
     upload.content_type = content_type
-    return upload
 
 
 class StartForm(forms.Form):
@@ -61,7 +62,7 @@ class StartForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Invite members of the organization"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
@@ -78,7 +79,9 @@ def rank_choices(levels: list[tuple[int, str]]) -> list[tuple[str, str]]:
 
 class ConsensusForm(forms.Form):
     rank = forms.TypedChoiceField(label=_("Consensus rating"), coerce=int, widget=forms.RadioSelect)
-    evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    evidence = forms.CharField(
+        label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
     links = forms.CharField(
         label=_("Links to evidence"),
         required=False,
@@ -92,7 +95,9 @@ class ConsensusForm(forms.Form):
         help_text=_("PDF, image, Word, Excel, PowerPoint, CSV or text; up to 10 MB."),
         validators=[validate_evidence_file],
     )
-    next_steps = forms.CharField(label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    next_steps = forms.CharField(
+        label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
 
     def __init__(self, *args: Any, levels: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,16 +112,20 @@ class ConsensusForm(forms.Form):
             try:
                 check(link)
             except ValidationError:
-                raise ValidationError(_("%(link)s is not a web address (http:// or https://).") % {"link": link}) from None
+                raise ValidationError(
+                    _("%(link)s is not a web address (http:// or https://).") % {"link": link}
+                ) from None
         return links
 
 
 class ShareForm(forms.Form):
-    organizations = forms.ModelMultipleChoiceField(
+    organizations: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Share with"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     code = forms.CharField(
-        label=_("Or another organization, by CDS code"), required=False, max_length=24,
+        label=_("Or another organization, by CDS code"),
+        required=False,
+        max_length=24,
         help_text=_("14 digits, e.g. a network host's or a partner's code."),
     )
 

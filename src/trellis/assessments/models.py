@@ -89,7 +89,9 @@ class Assessment(models.Model):
         related_name="+",
         help_text="The other side of a reciprocal assessment.",
     )
-    shared_with = models.ManyToManyField(Organization, through="Share", related_name="assessments_shared_with_me")
+    shared_with: models.ManyToManyField[Organization, Share] = models.ManyToManyField(
+        Organization, through="Share", related_name="assessments_shared_with_me"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -131,6 +133,9 @@ class Share(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "organization"], name="assess_share_once")]
 
+    def __str__(self) -> str:
+        return f"{self.assessment} → {self.organization}"
+
 
 class TeamMember(models.Model):
     """Who rates: the leader who started it and the members they invited."""
@@ -141,6 +146,9 @@ class TeamMember(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "user"], name="assess_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.assessment}"
 
 
 class Rating(models.Model):
@@ -161,6 +169,9 @@ class Rating(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user}: {self.item_id} = {self.rank}"
+
 
 class Consensus(models.Model):
     """The team's agreed rating of one item, with its evidence and next steps."""
@@ -179,6 +190,9 @@ class Consensus(models.Model):
             models.UniqueConstraint(fields=["assessment", "item_id"], name="assess_one_consensus"),
             models.CheckConstraint(condition=Q(rank__gte=1, rank__lte=9), name="assess_consensus_rank"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} = {self.rank}"
 
     @property
     def link_list(self) -> list[str]:
@@ -203,3 +217,6 @@ class EvidenceFile(models.Model):
 
     class Meta:
         ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -39,8 +39,9 @@ register(
             "assessment.manage": Grant(own=LEADERS),
         },
         shared_with=_assessment_shared_with,
-        shared_q=lambda ids: Q(shares__organization_id__in=ids)
-        | Q(counterpart_id__in=ids, reciprocal__revealed_at__isnull=False),
+        shared_q=lambda ids: (
+            Q(shares__organization_id__in=ids) | Q(counterpart_id__in=ids, reciprocal__revealed_at__isnull=False)
+        ),
     ),
 )
 

@@ -162,9 +162,7 @@ def results(assessment: Assessment, language: str = "en") -> Results:
     if previous is not None:
         mapping = SHIPPED.id_map(previous.framework_slug, previous.framework_version, assessment.framework_version)
         previous_ranks = consensus_ranks(previous)
-        change = results_core.change_since(
-            previous_ranks, {k: v for k, v in ranks.items() if k in titles}, mapping
-        )
+        change = results_core.change_since(previous_ranks, {k: v for k, v in ranks.items() if k in titles}, mapping)
     return Results(
         framework,
         items,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
@@ -55,7 +56,10 @@ def start(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
     form = StartForm(request.POST or None, initial={"school_year": actions.school_year_of(timezone.localdate())})
     if request.method == "POST" and form.is_valid():
         assessment = actions.assessment_start(
-            organization=org, user=request.user, scope=form.cleaned_data["scope"], school_year=form.cleaned_data["school_year"]
+            organization=org,
+            user=request.user,
+            scope=form.cleaned_data["scope"],
+            school_year=form.cleaned_data["school_year"],
         )
         messages.success(request, _("Self-assessment started. Invite your team, then everyone rates on their own."))
         return redirect("assessments:team", pk=assessment.pk)
@@ -231,7 +235,10 @@ def consensus_item(request: AuthenticatedHttpRequest, pk: int, item_id: str) -> 
     framework = selectors.framework_of(assessment)
     entity = framework.get(item_id)
     look_fors = getattr(entity, "look_fors", {})
-    rubric = [(rank, name, look_fors.get(level_id, "")) for (rank, name), level_id in zip(_levels(assessment), framework.rubric_level_ids(), strict=True)]
+    rubric = [
+        (rank, name, look_fors.get(level_id, ""))
+        for (rank, name), level_id in zip(_levels(assessment), framework.rubric_level_ids(), strict=True)
+    ]
     return render(
         request,
         "assessments/consensus_item.html",
@@ -246,7 +253,9 @@ def evidence(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> FileRe
     stored = assessment.evidence_files.filter(pk=file_pk).first()
     if stored is None:
         raise Http404("No such file")
-    response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type)
+    response = FileResponse(
+        stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type
+    )
     return response
 
 
@@ -279,7 +288,9 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "names": names,
         "own": policy.can(request.user, "assessment.rate", assessment),
         "can_manage": policy.can(request.user, "assessment.manage", assessment),
-        "shares": assessment.shares.select_related("organization") if policy.can(request.user, "assessment.manage", assessment) else [],
+        "shares": assessment.shares.select_related("organization")
+        if policy.can(request.user, "assessment.manage", assessment)
+        else [],
     }
     return render(request, "assessments/results.html", context)
 
@@ -302,7 +313,9 @@ def share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error("code", _("No organization has the CDS code %(code)s.") % {"code": code})
         else:
             try:
-                actions.assessment_share(assessment=assessment, organizations=[*chosen, *([other] if other else [])], user=request.user)
+                actions.assessment_share(
+                    assessment=assessment, organizations=[*chosen, *([other] if other else [])], user=request.user
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -311,8 +324,12 @@ def share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/share.html", {"assessment": assessment, "form": form})
 
 
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", lambda doc: exports.to_csv(doc).encode()),
+def _csv_bytes(document: exports.ExportDocument) -> bytes:
+    return exports.to_csv(document).encode()
+
+
+EXPORTS: dict[str, tuple[str, Callable[[exports.ExportDocument], bytes]]] = {
+    "csv": ("text/csv; charset=utf-8", _csv_bytes),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.to_xlsx),
     "pdf": ("application/pdf", exports.to_pdf),
 }
@@ -344,7 +361,9 @@ def reciprocal_start(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResp
     today = timezone.localdate()
     year = today.year if today.month >= 7 else today.year - 1
     form = ReciprocalStartForm(
-        request.POST or None, pairs=choices, initial={"period_start": date(year, 7, 1), "period_end": date(year + 1, 6, 30)}
+        request.POST or None,
+        pairs=choices,
+        initial={"period_start": date(year, 7, 1), "period_end": date(year + 1, 6, 30)},
     )
     if request.method == "POST" and form.is_valid():
         provider, recipient, _rel = pairs[int(form.cleaned_data["pair"])]

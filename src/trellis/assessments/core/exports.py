@@ -109,14 +109,14 @@ def to_xlsx(document: ExportDocument) -> bytes:
         grid.cell(row=grid.max_row, column=1).font = Font(bold=True)
         for heat_row in rows:
             grid.append([heat_row.group_title, *(f"{c.title}: {c.level_name or 'not rated'}" for c in heat_row.cells)])
-            for column, cell in enumerate(heat_row.cells, start=2):
+            for column, heat_cell in enumerate(heat_row.cells, start=2):
                 target = grid.cell(row=grid.max_row, column=column)
                 target.alignment = Alignment(wrap_text=True, vertical="top")
-                if cell.rank is not None:
-                    target.fill = PatternFill("solid", fgColor=RANK_FILL[cell.rank])
-                    target.font = Font(color=RANK_TEXT[cell.rank])
-    for column in "BCDEF":
-        grid.column_dimensions[column].width = 28
+                if heat_cell.rank is not None:
+                    target.fill = PatternFill("solid", fgColor=RANK_FILL[heat_cell.rank])
+                    target.font = Font(color=RANK_TEXT[heat_cell.rank])
+    for letter in "BCDEF":
+        grid.column_dimensions[letter].width = 28
     grid.column_dimensions["A"].width = 30
     out = io.BytesIO()
     book.save(out)
@@ -135,6 +135,12 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return int(hex_colour[0:2], 16), int(hex_colour[2:4], 16), int(hex_colour[4:6], 16)
 
 
+def _line_count(pdf: FPDF, width: float, height: float, text: str) -> int:
+    lines = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    assert isinstance(lines, list)
+    return len(lines)
+
+
 def _grid(pdf: FPDF, heading: str, rows: Sequence[HeatmapRow]) -> None:
     if not rows:
         return
@@ -149,8 +155,8 @@ def _grid(pdf: FPDF, heading: str, rows: Sequence[HeatmapRow]) -> None:
         pdf.set_font("Helvetica", "", 7)
         texts = [_latin1(f"{c.title}\n{c.level_name or 'Not rated'}") for c in heat_row.cells]
         lines = max(
-            [len(pdf.multi_cell(cell_width, line, t, dry_run=True, output="LINES")) for t in texts]
-            + [len(pdf.multi_cell(label_width, line, _latin1(heat_row.group_title), dry_run=True, output="LINES"))]
+            [_line_count(pdf, cell_width, line, t) for t in texts]
+            + [_line_count(pdf, label_width, line, _latin1(heat_row.group_title))]
         )
         height = lines * line + 2
         if pdf.get_y() + height > pdf.page_break_trigger:
