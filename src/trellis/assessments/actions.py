@@ -203,14 +203,6 @@ def assessment_share(*, assessment: Assessment, organizations: Iterable[Organiza
     return shares
 
 
-def assessment_unshare(*, assessment: Assessment, organization: Organization, user: User) -> None:
-    deleted, _ = Share.objects.filter(assessment=assessment, organization=organization).delete()
-    if deleted:
-        log_action(
-            "trellis.assessments.assessment.unshared", user=user, target=assessment, data={"with": organization.code}
-        )
-
-
 def reciprocal_relationship(provider: Organization, recipient: Organization) -> SupportRelationship | None:
     """The explicit relationship between them, or None for the implicit county office → LEA one.
 
