@@ -11,7 +11,7 @@ from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from trellis.assessments.core.results import HeatmapRow
+from trellis.assessments.core.results import Cell, HeatmapRow
 
 # Fill colours for ranks 1–5 (light to dark teal), each with text contrast above 4.5:1 against it;
 # colour is never the only signal: the level name is written in every cell.
@@ -136,9 +136,44 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 
 def _line_count(pdf: FPDF, width: float, height: float, text: str) -> int:
-    lines = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    lines = pdf.multi_cell(width, height, text, dry_run=True, output="LINES", align="L")
     assert isinstance(lines, list)
     return len(lines)
+
+
+def _level(cell: Cell) -> str:
+    return f"{cell.rank}. {cell.level_name}" if cell.rank is not None else "Not rated"
+
+
+def _capacity_table(pdf: FPDF, heading: str, rows: Sequence[HeatmapRow]) -> None:
+    """Role | capacity | level, one line per capacity (roles have up to 14: too many for a grid)."""
+    if not rows:
+        return
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, _latin1(heading), new_x="LMARGIN", new_y="NEXT")
+    widths = (60.0, pdf.epw - 60.0 - 55.0, 55.0)
+    line = 3.6
+    for heat_row in rows:
+        for index, cell in enumerate(heat_row.cells):
+            texts = (_latin1(heat_row.group_title) if index == 0 else "", _latin1(cell.title), _latin1(_level(cell)))
+            pdf.set_font("Helvetica", "", 7)
+            height = max(_line_count(pdf, w, line, t or " ") for w, t in zip(widths, texts, strict=True)) * line + 2
+            if pdf.get_y() + height > pdf.page_break_trigger:
+                pdf.add_page()
+            top, x = pdf.get_y(), pdf.l_margin
+            for column, (width, text) in enumerate(zip(widths, texts, strict=True)):
+                fill = RANK_FILL.get(cell.rank or 0, "FFFFFF") if column == 2 else "FFFFFF"
+                pdf.set_fill_color(*_rgb(fill))
+                pdf.rect(x, top, width, height, style="DF")
+                colour = RANK_TEXT.get(cell.rank or 0, "1B1B1B") if column == 2 else "1B1B1B"
+                pdf.set_text_color(*_rgb(colour))
+                pdf.set_font("Helvetica", "B" if column == 0 else "", 7)
+                pdf.set_xy(x, top + 1)
+                pdf.multi_cell(width, line, text, align="L")
+                x += width
+            pdf.set_text_color(27, 27, 27)
+            pdf.set_xy(pdf.l_margin, top + height)
+    pdf.ln(4)
 
 
 def _grid(pdf: FPDF, heading: str, rows: Sequence[HeatmapRow]) -> None:
@@ -153,7 +188,7 @@ def _grid(pdf: FPDF, heading: str, rows: Sequence[HeatmapRow]) -> None:
     line = 3.6
     for heat_row in rows:
         pdf.set_font("Helvetica", "", 7)
-        texts = [_latin1(f"{c.title}\n{c.level_name or 'Not rated'}") for c in heat_row.cells]
+        texts = [_latin1(f"{c.title}\n{_level(c)}") for c in heat_row.cells]
         lines = max(
             [_line_count(pdf, cell_width, line, t) for t in texts]
             + [_line_count(pdf, label_width, line, _latin1(heat_row.group_title))]
@@ -167,7 +202,7 @@ def _grid(pdf: FPDF, heading: str, rows: Sequence[HeatmapRow]) -> None:
         pdf.set_text_color(27, 27, 27)
         pdf.rect(pdf.l_margin, top, label_width, height)
         pdf.set_xy(pdf.l_margin, top + 1)
-        pdf.multi_cell(label_width, line, _latin1(heat_row.group_title))
+        pdf.multi_cell(label_width, line, _latin1(heat_row.group_title), align="L")
         pdf.set_font("Helvetica", "", 7)
         for index, (cell, text) in enumerate(zip(heat_row.cells, texts, strict=True)):
             x = pdf.l_margin + label_width + index * cell_width
@@ -176,7 +211,7 @@ def _grid(pdf: FPDF, heading: str, rows: Sequence[HeatmapRow]) -> None:
             pdf.rect(x, top, cell_width, height, style="DF")
             pdf.set_text_color(*_rgb(RANK_TEXT.get(cell.rank or 0, "1B1B1B")))
             pdf.set_xy(x, top + 1)
-            pdf.multi_cell(cell_width, line, text)
+            pdf.multi_cell(cell_width, line, text, align="L")
         pdf.set_text_color(27, 27, 27)
         pdf.set_xy(pdf.l_margin, top + height)
     pdf.ln(4)
@@ -193,16 +228,23 @@ def to_pdf(document: ExportDocument) -> bytes:
     pdf.multi_cell(0, 6, _latin1(document.subtitle), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     _grid(pdf, "Enabling conditions: consensus level per element", document.heatmap)
-    _grid(pdf, "Capacities by role: consensus level per capacity", document.capacities)
+    _capacity_table(pdf, "Capacities by role: consensus level per capacity", document.capacities)
     pdf.set_font("Helvetica", "B", 12)
     pdf.cell(0, 8, "Items, evidence and next steps", new_x="LMARGIN", new_y="NEXT")
     for row in document.rows:
         pdf.set_font("Helvetica", "B", 9)
         flag = " (ratings differed by 2+ levels)" if row.divergent else ""
-        pdf.multi_cell(0, 5, _latin1(f"{row.title}: {row.level_name or 'no consensus'}{flag}"), new_x="LMARGIN")
+        pdf.multi_cell(
+            0,
+            5,
+            _latin1(f"{row.title}: {row.level_name or 'no consensus'}{flag}"),
+            new_x="LMARGIN",
+            new_y="NEXT",
+            align="L",
+        )
         pdf.set_font("Helvetica", "", 8)
         for label, text in (("Evidence", row.evidence), ("Next steps", row.next_steps)):
             if text:
-                pdf.multi_cell(0, 4, _latin1(f"{label}: {text}"), new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, 4, _latin1(f"{label}: {text}"), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1)
     return bytes(pdf.output())
