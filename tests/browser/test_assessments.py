@@ -121,3 +121,26 @@ def test_the_framework_pages_are_accessible_and_searchable(page: Page, live_serv
     page.get_by_label("Search the framework").fill("psychological safety")  # now live, through htmx
     expect(page.get_by_text(re.compile(r"\d+ entr(y|ies) found"))).to_be_visible()
     assert_accessible(page, "framework-search")
+
+
+def test_the_reciprocal_and_overview_pages_are_accessible(page: Page, live_server: object, personas: Personas) -> None:
+    from tests.assessments.factories import agree_all, reciprocal_pair
+    from trellis.assessments.models import TeamMember
+
+    pair = reciprocal_pair()
+    provider, recipient = pair.sides.get(side="provider"), pair.sides.get(side="recipient")
+    TeamMember.objects.create(assessment=provider, user=personas.coe_leader)
+    agree_all(provider, personas.coe_leader, 4)
+    agree_all(recipient, personas.district_leader, 2)
+    actions.assessment_submit(assessment=provider, user=personas.coe_leader)
+    base = str(live_server)
+    sign_in(page, base, personas.district_leader.email, PASSWORD)
+    page.goto(f"{base}/assessments/reciprocal/{pair.pk}/")
+    expect(page.get_by_text("not visible yet").first).to_be_visible()
+    assert_accessible(page, "reciprocal-waiting")
+    page.goto(f"{base}/assessments/{recipient.pk}/")
+    assert_accessible(page, "assessment-overview")
+    actions.assessment_submit(assessment=recipient, user=personas.district_leader)
+    page.goto(f"{base}/assessments/reciprocal/{pair.pk}/")
+    expect(page.get_by_text("2 levels apart").first).to_be_visible()
+    assert_accessible(page, "reciprocal-revealed")
