@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.factories import Personas, build_mini_california, org, user_with
@@ -10,6 +12,12 @@ from trellis.accounts.models import Role
 @pytest.fixture(autouse=True)
 def _fresh_policy_caches() -> None:
     policy.reset_caches()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files (assessment evidence) go to a temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture

@@ -52,6 +52,62 @@ def alameda_high_api() -> dict[str, object]:
     return {"org_id": org("Alameda High").pk}
 
 
+def framework_kwargs(**extra: str) -> Callable[[], dict[str, object]]:
+    return lambda: {"slug": "capacity-framework", "version": "1.0.0", **extra}
+
+
+def alameda_unified() -> dict[str, object]:
+    return {"org_pk": org("Alameda Unified").pk}
+
+
+def in_progress() -> dict[str, object]:
+    from tests.assessments.factories import team_assessment
+
+    return {"pk": team_assessment().pk}
+
+
+def in_progress_item() -> dict[str, object]:
+    from tests.assessments.factories import team_assessment
+
+    return {"pk": team_assessment().pk, "item_id": "trust.psychological-safety"}
+
+
+def submitted_assessment() -> dict[str, object]:
+    from tests.assessments.factories import submitted
+
+    return {"pk": submitted(school_year="2024-25").pk}
+
+
+def exported() -> dict[str, object]:
+    return {**in_progress(), "fmt": "csv"}
+
+
+def evidence_file() -> dict[str, object]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.assessments.factories import district_leader, team_assessment
+    from trellis.assessments.actions import consensus_save
+
+    assessment = team_assessment()
+    if not assessment.evidence_files.exists():
+        upload = SimpleUploadedFile("notes.txt", b"walkthrough notes", content_type="text/plain")
+        consensus_save(assessment=assessment, user=district_leader(), item_id="purpose.urgency", rank=3, files=[upload])
+    return {"pk": assessment.pk, "file_pk": assessment.evidence_files.get().pk}
+
+
+def reciprocal() -> dict[str, object]:
+    from tests.assessments.factories import reciprocal_pair
+
+    return {"pk": reciprocal_pair().pk}
+
+
+# A self-assessment is private to its organization: the hierarchy above it (county office, region,
+# state) is refused exactly like an outsider.
+ABOVE_ALAMEDA_UNIFIED = ("outsider", "nobody", "coe_leader", "region_lead", "state_admin", "school_member")
+TEAM_ONLY = Scoped(
+    in_progress, allowed=("district_leader",), refused=ABOVE_ALAMEDA_UNIFIED, extra_refused=(("district_viewer", 403),)
+)
+
 ALAMEDA_SEERS = ("school_member", "district_leader", "district_viewer", "coe_leader", "region_lead", "state_admin")
 
 MATRIX: dict[str, Public | SignedIn | Scoped] = {
@@ -87,6 +143,69 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
         alameda_high,
         allowed=("school_member", "district_leader", "coe_leader", "state_admin"),
         extra_refused=(("district_viewer", 403),),
+    ),
+    "framework:index": SignedIn(),
+    "framework:search": SignedIn(kwargs=framework_kwargs()),
+    "framework:level": SignedIn(kwargs=framework_kwargs(level_id="district")),
+    "framework:condition": SignedIn(kwargs=framework_kwargs(condition_id="trust")),
+    "framework:element": SignedIn(kwargs=framework_kwargs(element_id="trust.psychological-safety")),
+    "framework:capacity": SignedIn(kwargs=framework_kwargs(capacity_id="district.lcap.improvement-plans")),
+    "assessments:start": Scoped(
+        alameda_unified,
+        allowed=("district_leader",),
+        extra_refused=(("district_viewer", 403), ("coe_leader", 403), ("state_admin", 403)),
+    ),
+    "assessments:reciprocal_start": Scoped(
+        alameda_unified, allowed=("district_leader",), extra_refused=(("district_viewer", 403), ("coe_leader", 403))
+    ),
+    "assessments:detail": Scoped(
+        in_progress, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED
+    ),
+    "assessments:team": Scoped(
+        in_progress,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
+    "assessments:rate": TEAM_ONLY,
+    "assessments:rate_item": Scoped(
+        in_progress_item,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
+    "assessments:consensus": TEAM_ONLY,
+    "assessments:consensus_item": Scoped(
+        in_progress_item,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
+    "assessments:evidence": Scoped(
+        evidence_file, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED
+    ),
+    "assessments:submit": Scoped(
+        in_progress,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
+    "assessments:results": Scoped(
+        submitted_assessment, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED
+    ),
+    "assessments:share": Scoped(
+        submitted_assessment,
+        allowed=("district_leader",),
+        refused=ABOVE_ALAMEDA_UNIFIED,
+        extra_refused=(("district_viewer", 403),),
+    ),
+    "assessments:export": Scoped(
+        exported, allowed=("district_leader", "district_viewer"), refused=ABOVE_ALAMEDA_UNIFIED
+    ),
+    "assessments:reciprocal": Scoped(
+        reciprocal,
+        allowed=("district_leader", "district_viewer", "coe_leader"),
+        refused=("outsider", "nobody", "region_lead", "state_admin", "school_member"),
     ),
     "api:openapi-json": Public(),
     "api:openapi-view": Public(),

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from trellis.orgs.models import Organization
 
@@ -34,6 +36,7 @@ def register_section(function: SectionFunction) -> SectionFunction:
     return function
 
 
-def sections_for(request: HttpRequest, org: Organization) -> list[Section]:
-    found = [s for s in (f(request, org) for f in _SECTIONS) if s is not None]
-    return sorted(found, key=lambda s: s.order)
+def sections_for(request: HttpRequest, org: Organization) -> list[SafeString]:
+    """Each registered section rendered with its own context (plus `org` and `request`), in order."""
+    found = sorted((s for s in (f(request, org) for f in _SECTIONS) if s is not None), key=lambda s: s.order)
+    return [mark_safe(render_to_string(s.template, {"org": org, **s.context}, request=request)) for s in found]

@@ -1,0 +1,1 @@
+"""Self-assessment computations, free of Django: items, consensus spread, heatmap, change."""
