@@ -66,7 +66,8 @@ def team_candidates(project: Project) -> QuerySet[User]:
 
 
 def project_markers(project: Project) -> list[Marker]:
-    return [Marker(c.starts_on, f"PDSA {i}: {c.title}", "pdsa") for i, c in enumerate(project.cycles.all(), start=1)]
+    """Short labels on the chart ("PDSA 2"); the page lists each number with its cycle's title."""
+    return [Marker(c.starts_on, f"PDSA {i}", "pdsa") for i, c in enumerate(project.cycles.all(), start=1)]
 
 
 def measure_chart(measure: Measure, markers: list[Marker] | None = None, *, chart_id: str = "") -> ChartView | None:

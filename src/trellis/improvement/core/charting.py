@@ -18,7 +18,7 @@ from trellis.spc.core.charts import CENTRE_LINE_NAMES, NEEDS_DENOMINATOR
 from trellis.spc.core.engine import ChartResult, analyze
 from trellis.spc.core.rules import Signal, detect
 from trellis.spc.core.svg import Annotation, annotate, chart_table, render_svg
-from trellis.spc.core.words import describe_all, format_value
+from trellis.spc.core.words import describe, describe_all, format_value, point_labels
 
 # Which rules apply when a measure does not name a profile: IHI's run-chart rules for run charts
 # (Perla, Provost & Murray 2011), the Shewhart rules of Provost & Murray (2011) for control charts.
@@ -103,7 +103,7 @@ def build_chart(
     result = analyze(y, chart=settings.chart, x=x, n=n, freeze=freeze, multiply=settings.multiply, y_neg=False)
     profile = profile_for(settings)
     signals = tuple(detect(result, profile))
-    sentences = tuple(describe_all(result, signals))
+    sentences = tuple(signal_sentences(result, signals))
     annotations = _annotations(result, markers)
     svg = render_svg(
         result,
@@ -137,6 +137,45 @@ def build_chart(
         goal_fraction=goal_fraction(baseline_centre, recent, settings.target, settings.direction),
         sustained=bool(good) and _sustained(result, settings.direction),
     )
+
+
+def signal_sentences(result: ChartResult, signals: Sequence[Signal]) -> list[str]:
+    """The signals in words, with neighbouring points beyond the same limit told in one sentence.
+
+    After a real change every new point may sit beyond the old limit; ten sentences saying so
+    one point at a time would bury the shift, so runs of such points are grouped.
+    """
+    if not signals:
+        return describe_all(result, signals)
+    labels = point_labels(result.x)
+    sentences: list[str] = []
+    group: list[Signal] = []
+
+    def flush() -> None:
+        if len(group) == 1:
+            sentences.append(describe(group[0], result, labels))
+        elif group:
+            first, last = group[0].start, group[-1].start
+            side, limit = ("above", "upper") if group[0].direction > 0 else ("below", "lower")
+            period = f"since {labels[first]}" if last == len(result) - 1 else f"from {labels[first]} to {labels[last]}"
+            sentences.append(f"{len(group)} points {side} the {limit} limit {period}: unusual points worth asking about.")
+        group.clear()
+
+    for signal in signals:
+        if signal.rule != "outside_limits":
+            continue
+        if group and (signal.direction != group[-1].direction or signal.start - group[-1].start > 1):
+            flush()
+        group.append(signal)
+    flush()
+    outside = {s.start for s in signals if s.rule == "outside_limits"}
+    # "2 of 3 near a limit" says nothing new about points already told to be beyond it.
+    others = [
+        describe(s, result, labels)
+        for s in signals
+        if s.rule != "outside_limits" and not (s.rule == "two_of_three" and set(s.points) <= outside)
+    ]
+    return others + sentences
 
 
 def goal_fraction(baseline: float, recent: float, target: float | None, direction: int) -> float:

@@ -64,6 +64,7 @@ def _page(request: AuthenticatedHttpRequest, measure: Measure, **extra: Any) -> 
         "view": view,
         "profile_title": PROFILE_TITLES.get(view.profile, "") if view else "",
         "points": points,
+        "cycles": list(measure.project.cycles.all()),
         "blank_rows": range(GRID_BLANK_ROWS),
         "needs_denominator": measure.chart in NEEDS_DENOMINATOR,
         "can_edit": policy.can(request.user, "improvement.edit", measure),
