@@ -67,7 +67,7 @@ class ChartView:
     table: tuple[dict[str, str], ...]
     cautions: tuple[str, ...]
     improving: bool
-    """A signal in the desired direction (a shift or trend, or a point beyond the good limit)."""
+    """The latest signal is in the desired direction (a shift or trend, or a point beyond the good limit)."""
     worsening: bool
     baseline_centre: float
     recent: float
@@ -117,8 +117,7 @@ def build_chart(
         chart_id=chart_id,
     )
     cautions = _cautions(settings.chart, len(x), freeze)
-    good = [s for s in signals if s.direction == settings.direction]
-    bad = [s for s in signals if s.direction == -settings.direction]
+    latest = _latest_direction(signals)
     baseline_centre = float(result.cl[0])
     finite = result.y[np.isfinite(result.y)]
     recent = float(np.median(finite[-RECENT_POINTS:])) if finite.size else math.nan
@@ -130,12 +129,12 @@ def build_chart(
         svg=svg,
         table=tuple(chart_table(result, signals)),
         cautions=cautions,
-        improving=bool(good),
-        worsening=bool(bad),
+        improving=latest == settings.direction,
+        worsening=latest == -settings.direction,
         baseline_centre=baseline_centre,
         recent=recent,
         goal_fraction=goal_fraction(baseline_centre, recent, settings.target, settings.direction),
-        sustained=bool(good) and _sustained(result, settings.direction),
+        sustained=latest == settings.direction and _sustained(result, settings.direction),
     )
 
 
@@ -176,6 +175,18 @@ def signal_sentences(result: ChartResult, signals: Sequence[Signal]) -> list[str
         if s.rule != "outside_limits" and not (s.rule == "two_of_three" and set(s.points) <= outside)
     ]
     return others + sentences
+
+
+def _latest_direction(signals: Sequence[Signal]) -> int:
+    """The direction of the signal that ends last: where the process is now.
+
+    On a run chart of a before-and-after series the early run below the median mirrors the later
+    run above it; only the latest says which way the measure has moved.
+    """
+    sided = [s for s in signals if s.direction != 0]
+    if not sided:
+        return 0
+    return max(sided, key=lambda s: (s.end, len(s.points))).direction
 
 
 def goal_fraction(baseline: float, recent: float, target: float | None, direction: int) -> float:

@@ -106,6 +106,11 @@ def points_from_rows(
     """Validate every row; raise ImportFailed listing every problem, or return the points."""
     date_col, value_col = _pick(header, DATE_COLUMNS), _pick(header, VALUE_COLUMNS)
     denominator_col, note_col = _pick(header, DENOMINATOR_COLUMNS), _pick(header, NOTE_COLUMNS)
+    if (date_col is None or value_col is None) and len(header) >= 2:
+        # Headers in the team's own words ("Week", "Present", "Enrolled"): read the columns by position.
+        date_col, value_col = header[0], header[1]
+        denominator_col = header[2] if len(header) > 2 else None
+        note_col = header[3] if len(header) > 3 else None
     missing = [name for name, col in (("date", date_col), ("value", value_col)) if col is None]
     if needs_denominator and denominator_col is None:
         missing.append("denominator")
