@@ -135,6 +135,7 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
         alameda_org, allowed=("school_member",), extra_refused=(("district_leader", 403), ("coe_leader", 403))
     ),
     "improvement:aim_check": SignedIn(),
+    "improvement:mine": SignedIn(),
     "improvement:project": project_view(project),
     "improvement:project_edit": project_edit(project),
     "improvement:team": project_edit(project),

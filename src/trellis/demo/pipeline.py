@@ -35,6 +35,7 @@ Step = Callable[[DemoContext], None]
 
 def _steps() -> list[tuple[str, Step]]:
     from trellis.accounts.demo import demo_accounts
+    from trellis.improvement.demo import demo_improvement
     from trellis.orgs.demo import demo_organizations, demo_staff, demo_support_relationships
 
     return [
@@ -42,6 +43,7 @@ def _steps() -> list[tuple[str, Step]]:
         ("staff rosters", demo_staff),
         ("support relationships", demo_support_relationships),
         ("accounts", demo_accounts),
+        ("improvement projects", demo_improvement),
     ]
 
 

@@ -4,6 +4,7 @@ from trellis.improvement.views import cycles, measures, projects
 
 app_name = "improvement"
 urlpatterns = [
+    path("", projects.my_projects, name="mine"),
     path("new/<int:org_pk>/", projects.project_new, name="new"),
     path("aim-check/", projects.aim_check, name="aim_check"),
     path("<int:pk>/", projects.project_detail, name="project"),

@@ -29,6 +29,22 @@ def _project(request: AuthenticatedHttpRequest, pk: int, action: str = "improvem
 
 
 @login_required
+@require_GET
+def my_projects(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every project the user may see: on their team, their organizations' own, and shared with them."""
+    projects = list(selectors.projects_for(request.user).order_by("organization__name", "title"))
+    on_team = set(request.user.improvement_teams.values_list("project_id", flat=True))
+    return render(
+        request,
+        "improvement/mine.html",
+        {
+            "on_team": [p for p in projects if p.pk in on_team],
+            "others": [p for p in projects if p.pk not in on_team],
+        },
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def project_new(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
     org = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=org_pk)
