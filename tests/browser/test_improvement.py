@@ -26,7 +26,9 @@ def test_it_runs_a_project_from_aim_to_chart(page: Page, live_server: object, pe
     page.get_by_label("Problem of practice").fill("Too many 9th graders fail a core class in their first semester.")
     page.get_by_label("Aim statement").fill("Increase the share of 9th-grade students on track")
     expect(page.get_by_text("Add a date: by when")).to_be_visible()  # the aim check, as one types (htmx)
-    page.get_by_label("Aim statement").fill("Increase the share of 9th-grade students on track from 62% to 80% by June 2027.")
+    page.get_by_label("Aim statement").fill(
+        "Increase the share of 9th-grade students on track from 62% to 80% by June 2027."
+    )
     expect(page.get_by_text("Measurable: the aim says what")).to_be_visible()
     assert_accessible(page, "improvement-new-project")
     page.get_by_role("button", name="Start the project").click()
@@ -35,7 +37,9 @@ def test_it_runs_a_project_from_aim_to_chart(page: Page, live_server: object, pe
     page.get_by_role("link", name="Add a measure").click()
     page.get_by_label("Name").fill("Students on track")
     page.get_by_label("Type of measure").select_option("outcome")
-    page.get_by_label("Operational definition").fill("Percent of 9th graders with no D or F, from the gradebook each Friday.")
+    page.get_by_label("Operational definition").fill(
+        "Percent of 9th graders with no D or F, from the gradebook each Friday."
+    )
     page.get_by_label("Target").fill("80")
     page.get_by_label("Chart", exact=True).select_option("i")
     page.get_by_label("Unit").fill("%")

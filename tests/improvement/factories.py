@@ -55,7 +55,9 @@ def alameda_project() -> Project:
         target=80,
         chart="i",
     )
-    DataPoint.objects.bulk_create(DataPoint(measure=measure, on=d, value=v) for d, v in zip(weekly(30), SHIFTED, strict=True))
+    DataPoint.objects.bulk_create(
+        DataPoint(measure=measure, on=d, value=v) for d, v in zip(weekly(30), SHIFTED, strict=True)
+    )
     primary = actions.driver_add(project=project, parent=None, text="Students know where they stand")
     secondary = actions.driver_add(project=project, parent=primary, text="Weekly grade checks")
     idea = actions.driver_add(project=project, parent=secondary, text="Advisory grade conferences")

@@ -42,5 +42,7 @@ def test_an_empty_aim_asks_for_everything() -> None:
 
 
 def test_it_reads_school_year_dates_and_counts() -> None:
-    check = check_aim("Reduce the number of office referrals for 7th-grade students by 30 by the end of the school year.")
+    check = check_aim(
+        "Reduce the number of office referrals for 7th-grade students by 30 by the end of the school year."
+    )
     assert check.measurable

@@ -33,7 +33,9 @@ def test_it_finds_the_shift_after_a_change_on_a_run_chart() -> None:
     assert view.result.cl[0] == statistics.median(SHIFTED)
     shifts = [s for s in view.signals if s.rule == "shift"]
     assert shifts and shifts[-1].direction == 1
-    assert any(s.startswith("10 points in a row above the median since 5 January 2026: a shift") for s in view.sentences)
+    assert any(
+        s.startswith("10 points in a row above the median since 5 January 2026: a shift") for s in view.sentences
+    )
     assert view.improving and not view.worsening
 
 
@@ -80,7 +82,10 @@ def test_it_needs_two_points_and_cautions_below_the_recommended_counts() -> None
 
 
 def test_proportions_use_denominators() -> None:
-    data = [Point(d, present, 600) for d, present in zip(weekly(12), [540, 552, 548, 545, 560, 551, 549, 547, 553, 550, 546, 555], strict=True)]
+    data = [
+        Point(d, present, 600)
+        for d, present in zip(weekly(12), [540, 552, 548, 545, 560, 551, 549, 547, 553, 550, 546, 555], strict=True)
+    ]
     view = build_chart(MeasureSettings(chart="p", multiply=100), data, title="Attendance")
     assert view is not None
     assert abs(view.result.cl[0] - 100 * sum(p.value for p in data) / (600 * 12)) < 1e-9

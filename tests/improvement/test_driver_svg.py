@@ -10,7 +10,10 @@ from trellis.improvement.core.driver_svg import BOX_WIDTH, COLUMN_GAP, Node, ren
 def test_it_draws_each_level_in_its_column_with_connectors() -> None:
     aim = Node(
         "Increase on-track rates",
-        [Node("Students know where they stand", [Node("Weekly grade checks", [Node("Advisory conferences")])]), Node("Family contact")],
+        [
+            Node("Students know where they stand", [Node("Weekly grade checks", [Node("Advisory conferences")])]),
+            Node("Family contact"),
+        ],
     )
     svg = render_driver_svg(aim)
     boxes = [float(x) for x in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="190"', svg)]

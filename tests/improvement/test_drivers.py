@@ -13,7 +13,9 @@ HTMX = {"HX-Request": "true"}
 
 
 def test_it_adds_nodes_level_by_level_and_answers_htmx_with_the_editor(lead_client: Client, project: Project) -> None:
-    response = lead_client.post(f"/improvement/{project.pk}/drivers/", {"op": "add", "text": "Family contact"}, headers=HTMX)
+    response = lead_client.post(
+        f"/improvement/{project.pk}/drivers/", {"op": "add", "text": "Family contact"}, headers=HTMX
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="driver-editor">') and "<html" not in body
@@ -21,13 +23,17 @@ def test_it_adds_nodes_level_by_level_and_answers_htmx_with_the_editor(lead_clie
     assert primary.kind == "primary"
     lead_client.post(f"/improvement/{project.pk}/drivers/", {"op": "add", "text": "Weekly calls", "parent": primary.pk})
     secondary = DriverNode.objects.get(text="Weekly calls")
-    lead_client.post(f"/improvement/{project.pk}/drivers/", {"op": "add", "text": "Call script", "parent": secondary.pk})
+    lead_client.post(
+        f"/improvement/{project.pk}/drivers/", {"op": "add", "text": "Call script", "parent": secondary.pk}
+    )
     assert DriverNode.objects.get(text="Call script").kind == "change"
 
 
 def test_change_ideas_are_the_last_level(lead_client: Client, project: Project) -> None:
     idea = project.drivers.get(kind="change")
-    response = lead_client.post(f"/improvement/{project.pk}/drivers/", {"op": "add", "text": "x", "parent": idea.pk}, headers=HTMX)
+    response = lead_client.post(
+        f"/improvement/{project.pk}/drivers/", {"op": "add", "text": "x", "parent": idea.pk}, headers=HTMX
+    )
     assert "last level" in response.content.decode()
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_paste_adds_new_dates_and_updates_existing_ones(lead_client: Client, project: Project) -> None:
     measure = first_measure(project)
     response = lead_client.post(
-        f"/improvement/measures/{measure.pk}/data/", {"source": "paste", "data": "2025-08-18\t99\n2026-03-16\t75"}
+        f"/improvement/measures/{measure.pk}/data/", {"source": "paste", "cells": "2025-08-18\t99\n2026-03-16\t75"}
     )
     assert response.status_code == 302
     assert measure.points.count() == 31
@@ -27,10 +27,12 @@ def test_paste_adds_new_dates_and_updates_existing_ones(lead_client: Client, pro
 def test_a_bad_row_saves_nothing_and_says_where(lead_client: Client, project: Project) -> None:
     measure = first_measure(project)
     response = lead_client.post(
-        f"/improvement/measures/{measure.pk}/data/", {"source": "paste", "data": "2026-03-16\t75\n2026-03-23\tlots"}
+        f"/improvement/measures/{measure.pk}/data/", {"source": "paste", "cells": "2026-03-16\t75\n2026-03-23\tlots"}
     )
     assert response.status_code == 200
-    assert "pasted data, line 2, column &#x27;value&#x27;: &#x27;lots&#x27; is not a number" in response.content.decode()
+    assert (
+        "pasted data, line 2, column &#x27;value&#x27;: &#x27;lots&#x27; is not a number" in response.content.decode()
+    )
     assert measure.points.count() == 30
 
 

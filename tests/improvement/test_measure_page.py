@@ -30,8 +30,17 @@ def test_a_shared_reader_sees_no_data_entry(client: Client, personas: Personas, 
 def test_it_adds_a_p_chart_measure(lead_client: Client, project: Project) -> None:
     response = lead_client.post(
         f"/improvement/{project.pk}/measures/new/",
-        {"name": "Daily attendance", "kind": "process", "definition": "Present / enrolled", "frequency": "weekly",
-         "unit": "%", "higher_is_better": "on", "target": "95", "chart": "p", "as_percent": "on"},
+        {
+            "name": "Daily attendance",
+            "kind": "process",
+            "definition": "Present / enrolled",
+            "frequency": "weekly",
+            "unit": "%",
+            "higher_is_better": "on",
+            "target": "95",
+            "chart": "p",
+            "as_percent": "on",
+        },
     )
     measure = Measure.objects.get(name="Daily attendance")
     assert response.status_code == 302 and response["Location"] == f"/improvement/measures/{measure.pk}/"
@@ -43,18 +52,37 @@ def test_it_edits_a_measure(lead_client: Client, project: Project) -> None:
     measure = first_measure(project)
     lead_client.post(
         f"/improvement/measures/{measure.pk}/edit/",
-        {"name": "On track", "kind": "outcome", "definition": "d", "frequency": "weekly", "unit": "%", "chart": "run",
-         "baseline_points": "20"},
+        {
+            "name": "On track",
+            "kind": "outcome",
+            "definition": "d",
+            "frequency": "weekly",
+            "unit": "%",
+            "chart": "run",
+            "baseline_points": "20",
+        },
     )
     measure.refresh_from_db()
-    assert (measure.name, measure.chart, measure.baseline_points, measure.higher_is_better) == ("On track", "run", 20, False)
+    assert (measure.name, measure.chart, measure.baseline_points, measure.higher_is_better) == (
+        "On track",
+        "run",
+        20,
+        False,
+    )
 
 
 def test_a_baseline_needs_two_points(lead_client: Client, project: Project) -> None:
     measure = first_measure(project)
     response = lead_client.post(
         f"/improvement/measures/{measure.pk}/edit/",
-        {"name": "x", "kind": "outcome", "definition": "d", "frequency": "weekly", "chart": "run", "baseline_points": "1"},
+        {
+            "name": "x",
+            "kind": "outcome",
+            "definition": "d",
+            "frequency": "weekly",
+            "chart": "run",
+            "baseline_points": "1",
+        },
     )
     assert response.status_code == 200
     measure.refresh_from_db()

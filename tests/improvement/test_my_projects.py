@@ -16,7 +16,9 @@ def test_a_coach_sees_the_projects_they_coach_and_those_shared_with_their_office
     client: Client, personas: Personas, project: Project
 ) -> None:
     coach = user_with("coach@example.org", org("C01"), Role.COACH)
-    other = Project.objects.create(organization=org("Bay Farm Elementary"), title="Bay Farm reading", started_on=project.started_on)
+    other = Project.objects.create(
+        organization=org("Bay Farm Elementary"), title="Bay Farm reading", started_on=project.started_on
+    )
     TeamMember.objects.create(project=other, user=coach, role="coach")
     client.force_login(coach)
     page = client.get("/improvement/").content.decode()

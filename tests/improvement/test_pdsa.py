@@ -40,8 +40,14 @@ def test_it_records_a_ramp_and_its_measures(lead_client: Client, project: Projec
 def test_study_and_act_complete_the_cycle(lead_client: Client, project: Project) -> None:
     cycle = first_cycle(project)
     data = {
-        "title": cycle.title, "question": cycle.question, "prediction": cycle.prediction, "starts_on": "2026-01-05",
-        "ends_on": "2026-01-16", "observations": "Ran twice.", "results": "As predicted.", "decision": "adopt",
+        "title": cycle.title,
+        "question": cycle.question,
+        "prediction": cycle.prediction,
+        "starts_on": "2026-01-05",
+        "ends_on": "2026-01-16",
+        "observations": "Ran twice.",
+        "results": "As predicted.",
+        "decision": "adopt",
     }
     assert lead_client.post(f"/improvement/pdsa/{cycle.pk}/edit/", data).status_code == 302
     cycle.refresh_from_db()
@@ -56,9 +62,13 @@ def test_it_refuses_an_end_before_the_start(lead_client: Client, project: Projec
 
 
 def test_it_refuses_a_student_name_in_the_notes(lead_client: Client, project: Project) -> None:
-    response = lead_client.post(f"/improvement/{project.pk}/pdsa/new/", {**PLAN, "observations": "Jose finished first."})
+    response = lead_client.post(
+        f"/improvement/{project.pk}/pdsa/new/", {**PLAN, "observations": "Jose finished first."}
+    )
     assert "looks like it contains a name" in response.content.decode()
-    lead_client.post(f"/improvement/{project.pk}/pdsa/new/", {**PLAN, "observations": "Jose finished first.", "confirmed": "on"})
+    lead_client.post(
+        f"/improvement/{project.pk}/pdsa/new/", {**PLAN, "observations": "Jose finished first.", "confirmed": "on"}
+    )
     assert PdsaCycle.objects.filter(title=PLAN["title"]).exists()
 
 

@@ -20,7 +20,9 @@ def test_a_team_member_sees_and_edits(client: Client, personas: Personas, projec
     assert client.get(f"/improvement/{project.pk}/pdsa/new/").status_code == 200
 
 
-def test_an_org_leader_who_is_not_on_the_team_sees_and_edits(client: Client, personas: Personas, project: Project) -> None:
+def test_an_org_leader_who_is_not_on_the_team_sees_and_edits(
+    client: Client, personas: Personas, project: Project
+) -> None:
     principal = user_with("principal@example.org", org("Alameda High"), Role.LEADER)
     client.force_login(principal)
     assert client.get(f"/improvement/{project.pk}/").status_code == 200

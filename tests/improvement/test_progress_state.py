@@ -44,5 +44,8 @@ def test_significant_and_sustained_improvement() -> None:
 
 
 def test_a_balancing_measure_does_not_count_as_improvement() -> None:
-    balancing = [MeasureFacts("balancing", 30, True, True, 0.0, True), MeasureFacts("outcome", 30, True, False, 0.0, False)]
+    balancing = [
+        MeasureFacts("balancing", 30, True, True, 0.0, True),
+        MeasureFacts("outcome", 30, True, False, 0.0, False),
+    ]
     assert project_progress(facts(measures=balancing, cycles_studied=1)).score == 2.5

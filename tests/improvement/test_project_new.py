@@ -37,7 +37,9 @@ def test_a_district_leader_cannot_start_a_school_project(client: Client, persona
 
 
 def test_it_refuses_a_form_without_a_title(lead_client: Client) -> None:
-    response = lead_client.post(f"/improvement/new/{org('Alameda High').pk}/", {"title": "", "started_on": "2026-01-05"})
+    response = lead_client.post(
+        f"/improvement/new/{org('Alameda High').pk}/", {"title": "", "started_on": "2026-01-05"}
+    )
     assert response.status_code == 200
     assert not Project.objects.exists()
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from trellis.improvement.models import Project
 
@@ -30,7 +30,13 @@ def test_it_keeps_queries_bounded(lead_client: Client, project: Project) -> None
 def test_it_edits_the_aim_and_the_team_override_of_the_score(lead_client: Client, project: Project) -> None:
     response = lead_client.post(
         f"/improvement/{project.pk}/edit/",
-        {"title": project.title, "aim": "Improve things", "started_on": "2025-08-18", "status": "active", "progress_override": "2.5"},
+        {
+            "title": project.title,
+            "aim": "Improve things",
+            "started_on": "2025-08-18",
+            "status": "active",
+            "progress_override": "2.5",
+        },
     )
     assert response.status_code == 302
     project.refresh_from_db()

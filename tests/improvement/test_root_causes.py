@@ -26,7 +26,9 @@ def test_it_refuses_a_student_name_until_confirmed(lead_client: Client, project:
     assert response.status_code == 200
     assert "looks like it contains a name" in response.content.decode()
     assert not RootCause.objects.filter(kind="empathy").exists()
-    lead_client.post(f"/improvement/{project.pk}/root-causes/", {**data, "text": "Student A said she never sees her grades."})
+    lead_client.post(
+        f"/improvement/{project.pk}/root-causes/", {**data, "text": "Student A said she never sees her grades."}
+    )
     assert RootCause.objects.filter(kind="empathy").count() == 1
 
 

@@ -12,14 +12,18 @@ from trellis.improvement.models import Project, ProjectShare
 pytestmark = pytest.mark.django_db
 
 
-def test_it_shares_with_the_district_which_then_sees_it(lead_client: Client, personas: Personas, project: Project) -> None:
+def test_it_shares_with_the_district_which_then_sees_it(
+    lead_client: Client, personas: Personas, project: Project
+) -> None:
     client = Client()
     client.force_login(personas.district_leader)
     assert client.get(f"/improvement/{project.pk}/").status_code == 404
     district = org("Alameda Unified")
     assert district.name in lead_client.get(f"/improvement/{project.pk}/sharing/").content.decode()
     assert lead_client.post(f"/improvement/{project.pk}/sharing/", {"organization": district.pk}).status_code == 302
-    assert AuditEntry.objects.filter(action="trellis.improvement.project.shared", data__organization=district.pk).exists()
+    assert AuditEntry.objects.filter(
+        action="trellis.improvement.project.shared", data__organization=district.pk
+    ).exists()
     assert client.get(f"/improvement/{project.pk}/").status_code == 200
     assert client.get(f"/improvement/{project.pk}/edit/").status_code == 403
 

@@ -29,7 +29,11 @@ from trellis.improvement.models import (
 from trellis.orgs.models import Organization
 
 # Which kind of node may sit under which: aim -> primary -> secondary -> change idea.
-CHILD_KIND = {None: DriverKind.PRIMARY, DriverKind.PRIMARY: DriverKind.SECONDARY, DriverKind.SECONDARY: DriverKind.CHANGE}
+CHILD_KIND = {
+    None: DriverKind.PRIMARY,
+    DriverKind.PRIMARY: DriverKind.SECONDARY,
+    DriverKind.SECONDARY: DriverKind.CHANGE,
+}
 
 
 def check_no_student_names(text: str, *, confirmed: bool) -> None:
@@ -44,7 +48,9 @@ def project_create(
     *, organization: Organization, title: str, problem: str, aim: str, started_on: dt.date, user: User
 ) -> Project:
     """A new project; whoever starts it leads its team."""
-    project = Project(organization=organization, title=title, problem=problem, aim=aim, started_on=started_on, created_by=user)
+    project = Project(
+        organization=organization, title=title, problem=problem, aim=aim, started_on=started_on, created_by=user
+    )
     project.full_clean()
     project.save()
     TeamMember.objects.create(project=project, user=user, role=TeamRole.LEAD)
@@ -87,10 +93,10 @@ def project_share(*, project: Project, organization: Organization, user: User) -
     """Share the project with a support provider or network; audited."""
     if organization.pk == project.organization_id:
         raise ValidationError("A project is always visible to its own organization's leaders.")
-    share, _ = ProjectShare.objects.get_or_create(project=project, organization=organization, defaults={"shared_by": user})
-    log_action(
-        "trellis.improvement.project.shared", user=user, target=project, data={"organization": organization.pk}
+    share, _ = ProjectShare.objects.get_or_create(
+        project=project, organization=organization, defaults={"shared_by": user}
     )
+    log_action("trellis.improvement.project.shared", user=user, target=project, data={"organization": organization.pk})
     return share
 
 
@@ -107,7 +113,9 @@ def root_cause_add(
 ) -> RootCause:
     check_no_student_names(f"{interviewee}\n{text}", confirmed=confirmed)
     position = RootCause.objects.filter(project=project, kind=kind).count()
-    cause = RootCause(project=project, kind=kind, category=category, interviewee=interviewee, text=text, position=position)
+    cause = RootCause(
+        project=project, kind=kind, category=category, interviewee=interviewee, text=text, position=position
+    )
     cause.full_clean()
     cause.save()
     return cause
@@ -155,7 +163,11 @@ def measure_points_merge(*, measure: Measure, points: Sequence[PointInput], user
     for point in points:
         found = existing.get(point.on)
         if found is None:
-            new.append(DataPoint(measure=measure, on=point.on, value=point.value, denominator=point.denominator, note=point.note))
+            new.append(
+                DataPoint(
+                    measure=measure, on=point.on, value=point.value, denominator=point.denominator, note=point.note
+                )
+            )
         else:
             found.value, found.denominator = point.value, point.denominator
             found.note = point.note or found.note

@@ -122,7 +122,9 @@ def get_project(request: HttpRequest, project_id: ObjectId) -> dict[str, Any]:
     project = policy.get_object_or_404_for(request.user, "improvement.view", Project.objects.all(), pk=project_id)
     score = selectors.project_progress_score(project, selectors.measure_cards(project))
     return {
-        **{f: getattr(project, f) for f in ("id", "organization_id", "title", "status", "started_on", "problem", "aim")},
+        **{
+            f: getattr(project, f) for f in ("id", "organization_id", "title", "status", "started_on", "problem", "aim")
+        },
         "aim_missing": list(check_aim(project.aim).missing),
         "team": [{"name": m.user.full_name, "role": m.role} for m in project.team.select_related("user")],
         "progress": {
@@ -150,7 +152,20 @@ def list_cycles(request: HttpRequest, project_id: ObjectId) -> list[dict[str, An
     cycles = PdsaCycle.objects.filter(project=project).select_related("change_idea")
     return [
         {
-            **{f: getattr(c, f) for f in ("id", "title", "previous_id", "starts_on", "ends_on", "question", "prediction", "decision", "stage")},
+            **{
+                f: getattr(c, f)
+                for f in (
+                    "id",
+                    "title",
+                    "previous_id",
+                    "starts_on",
+                    "ends_on",
+                    "question",
+                    "prediction",
+                    "decision",
+                    "stage",
+                )
+            },
             "change_idea": c.change_idea.text if c.change_idea else None,
         }
         for c in cycles
@@ -174,7 +189,14 @@ def get_measure(request: HttpRequest, measure_id: ObjectId) -> dict[str, Any]:
             **base,
             "rule_profile": None,
             "points": [
-                {"date": p.on, "value": p.value, "denominator": p.denominator, "centre": None, "lower_limit": None, "upper_limit": None}
+                {
+                    "date": p.on,
+                    "value": p.value,
+                    "denominator": p.denominator,
+                    "centre": None,
+                    "lower_limit": None,
+                    "upper_limit": None,
+                }
                 for p in points
             ],
             "signals": [],

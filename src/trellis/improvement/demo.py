@@ -45,7 +45,8 @@ BASELINE_FRACTION = 0.6  # where in the series the adopted change starts
 MAX_REDRAWS = 50
 
 RESULTS = {
-    "adopt": "The prediction held: the measure moved the expected way within the cycle, and the team could run it without extra help.",
+    "adopt": "The prediction held: the measure moved the expected way within the cycle, "
+    "and the team could run it without extra help.",
     "adapt": "Partly as predicted: it worked where the routine was clear, but took longer than planned.",
     "abandon": "Not as predicted: nothing changed in the process measure, and the team found it hard to sustain.",
 }
@@ -80,7 +81,9 @@ def _dates(freq: str, today: dt.date) -> list[dt.date]:
     return [last_monday - dt.timedelta(weeks=WEEKLY_POINTS - 1 - i) for i in range(WEEKLY_POINTS)]
 
 
-def _series(spec: dict[str, Any], count: int, change_at: int, works: bool, rng: random.Random) -> list[tuple[float, float | None]]:
+def _series(
+    spec: dict[str, Any], count: int, change_at: int, works: bool, rng: random.Random
+) -> list[tuple[float, float | None]]:
     """(value, denominator) per point: a stable baseline, then the change phased in over two points."""
     out: list[tuple[float, float | None]] = []
     change = float(spec.get("change", 0)) if works else 0.0
@@ -120,7 +123,9 @@ def _drivers(project: Project, theme: dict[str, Any]) -> list[DriverNode]:
             )
             for i, idea in enumerate(secondary["ideas"]):
                 ideas.append(
-                    DriverNode.objects.create(project=project, parent=middle, kind=DriverKind.CHANGE, text=idea, position=i)
+                    DriverNode.objects.create(
+                        project=project, parent=middle, kind=DriverKind.CHANGE, text=idea, position=i
+                    )
                 )
     return ideas
 
@@ -178,7 +183,8 @@ def build_project(
                     break
                 values = _series(spec, len(series_dates), at, works, rng)
         DataPoint.objects.bulk_create(
-            DataPoint(measure=measure, on=d, value=v, denominator=n) for d, (v, n) in zip(series_dates, values, strict=True)
+            DataPoint(measure=measure, on=d, value=v, denominator=n)
+            for d, (v, n) in zip(series_dates, values, strict=True)
         )
         measures.append(measure)
     # The ramp: smaller tests before the baseline ends, the last (adopted when it works) at the change.
@@ -237,12 +243,50 @@ def demo_improvement(context: DemoContext) -> None:
 
     school_team = _Team(principal, [(teacher, "member"), (coach, "coach"), (district_leader, "sponsor")])
     made = [
-        build_project(org=school, theme=by_key["attendance"], team=school_team, works=True, today=context.today, rng=rng, shared_with=[coe]),
+        build_project(
+            org=school,
+            theme=by_key["attendance"],
+            team=school_team,
+            works=True,
+            today=context.today,
+            rng=rng,
+            shared_with=[coe],
+        ),
         build_project(org=school, theme=by_key["reading"], team=school_team, works=True, today=context.today, rng=rng),
-        build_project(org=school, theme=by_key["math"], team=_Team(teacher, [(principal, "sponsor"), (coach, "coach")]), works=False, today=context.today, rng=rng),
-        build_project(org=district, theme=by_key["discipline"], team=_Team(district_leader, [(coach, "coach")]), works=True, today=context.today, rng=rng, shared_with=[coe]),
-        build_project(org=district, theme=by_key["reclass"], team=_Team(district_leader, [(coach, "coach")]), works=False, today=context.today, rng=rng, shared_with=[coe]),
-        build_project(org=coe, theme=by_key["da"], team=_Team(coe_leader, [(coach, "member")]), works=True, today=context.today, rng=rng),
+        build_project(
+            org=school,
+            theme=by_key["math"],
+            team=_Team(teacher, [(principal, "sponsor"), (coach, "coach")]),
+            works=False,
+            today=context.today,
+            rng=rng,
+        ),
+        build_project(
+            org=district,
+            theme=by_key["discipline"],
+            team=_Team(district_leader, [(coach, "coach")]),
+            works=True,
+            today=context.today,
+            rng=rng,
+            shared_with=[coe],
+        ),
+        build_project(
+            org=district,
+            theme=by_key["reclass"],
+            team=_Team(district_leader, [(coach, "coach")]),
+            works=False,
+            today=context.today,
+            rng=rng,
+            shared_with=[coe],
+        ),
+        build_project(
+            org=coe,
+            theme=by_key["da"],
+            team=_Team(coe_leader, [(coach, "member")]),
+            works=True,
+            today=context.today,
+            rng=rng,
+        ),
     ]
     _root_causes(made[0])
 
@@ -303,5 +347,6 @@ def _root_causes(project: Project) -> None:
         project=project,
         kind=CauseKind.EMPATHY,
         interviewee="Parent of a kindergarten student",
-        text="The letter made me feel like I was in trouble. If the teacher had called I would have told her about the bus.",
+        text="The letter made me feel like I was in trouble. "
+        "If the teacher had called I would have told her about the bus.",
     )

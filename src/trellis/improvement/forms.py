@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,17 +17,26 @@ from trellis.improvement.models import (
     TeamRole,
 )
 
+if TYPE_CHECKING:
+    ProjectModelForm = forms.ModelForm[Project]
+    MeasureModelForm = forms.ModelForm[Measure]
+    PdsaModelForm = forms.ModelForm[PdsaCycle]
+else:  # Django's ModelForm is not subscriptable at run time
+    ProjectModelForm = MeasureModelForm = PdsaModelForm = forms.ModelForm
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NO_NAMES_HELP = _("Tick only after checking: the text names no student (describe students by grade or role).")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ProjectModelForm):
     class Meta:
         model = Project
         fields = ["title", "problem", "aim", "started_on"]
         labels = {"started_on": _("Started on")}
         help_texts = {
-            "problem": _("The problem of practice, in the team's words: what is happening, for whom, and why it matters."),
+            "problem": _(
+                "The problem of practice, in the team's words: what is happening, for whom, and why it matters."
+            ),
             "aim": _("What will improve, by how much, by when, and for whom."),
         }
         widgets = {
@@ -41,11 +50,14 @@ class ProjectEditForm(ProjectForm):
     class Meta(ProjectForm.Meta):
         fields = ["title", "problem", "aim", "started_on", "status", "progress_override"]
         labels = {**ProjectForm.Meta.labels, "progress_override": _("Progress score set by the team (optional)")}
-        widgets = {**ProjectForm.Meta.widgets, "progress_override": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "5"})}
+        widgets = {
+            **ProjectForm.Meta.widgets,
+            "progress_override": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "5"}),
+        }
 
 
 class TeamForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[arg-type]
+    member: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Person"), queryset=None)
     role = forms.ChoiceField(label=_("Role on the team"), choices=TeamRole.choices)
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
@@ -56,7 +68,7 @@ class TeamForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Share with"), queryset=None)  # type: ignore[arg-type]
+    organization: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Share with"), queryset=None)
 
     def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,7 +98,7 @@ class DriverForm(forms.Form):
     parent = forms.ModelChoiceField(queryset=DriverNode.objects.none(), required=False, widget=forms.HiddenInput)
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(MeasureModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -106,7 +118,7 @@ class MeasureForm(forms.ModelForm):
 
 
 class PasteForm(forms.Form):
-    data = forms.CharField(
+    cells = forms.CharField(
         label=_("Paste from a spreadsheet"),
         help_text=_("Copy two columns (date, value) — or three with a denominator — and paste them here."),
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
@@ -116,7 +128,9 @@ class PasteForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Upload a CSV or Excel file"),
-        help_text=_("Columns: date, value, and optionally denominator and note. Nothing is saved unless every row is valid."),
+        help_text=_(
+            "Columns: date, value, and optionally denominator and note. Nothing is saved unless every row is valid."
+        ),
     )
 
 
@@ -125,9 +139,11 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), max_length=120)
 
 
-class PdsaForm(forms.ModelForm):
+class PdsaForm(PdsaModelForm):
     measures = forms.ModelMultipleChoiceField(
-        label=_("Measures this cycle watches"), queryset=Measure.objects.none(), required=False,
+        label=_("Measures this cycle watches"),
+        queryset=Measure.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     confirmed = forms.BooleanField(label=_("I checked: no student is named"), required=False, help_text=NO_NAMES_HELP)
@@ -154,7 +170,10 @@ class PdsaForm(forms.ModelForm):
         widgets = {
             "starts_on": DATE,
             "ends_on": DATE,
-            **{f: forms.Textarea(attrs={"rows": 3}) for f in ("question", "prediction", "plan", "data_plan", "observations", "results", "next_steps")},
+            **{
+                f: forms.Textarea(attrs={"rows": 3})
+                for f in ("question", "prediction", "plan", "data_plan", "observations", "results", "next_steps")
+            },
         }
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:

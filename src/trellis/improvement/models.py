@@ -74,6 +74,9 @@ class ProjectShare(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["project", "organization"], name="improvement_one_share")]
 
+    def __str__(self) -> str:
+        return f"{self.project} → {self.organization}"
+
 
 class CauseKind(models.TextChoices):
     FISHBONE = "fishbone", _("Fishbone cause")
@@ -105,6 +108,9 @@ class RootCause(models.Model):
 
     class Meta:
         ordering = ["kind", "category", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class DriverKind(models.TextChoices):
@@ -206,6 +212,9 @@ class DataPoint(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.on}: {self.value:g}"
+
 
 class Decision(models.TextChoices):
     ADOPT = "adopt", _("Adopt")
@@ -217,12 +226,8 @@ class PdsaCycle(models.Model):
     """One Plan-Do-Study-Act cycle testing a change idea; `previous` links the cycles of a ramp."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cycles")
-    change_idea = models.ForeignKey(
-        DriverNode, null=True, blank=True, on_delete=models.SET_NULL, related_name="cycles"
-    )
-    previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_cycles"
-    )
+    change_idea = models.ForeignKey(DriverNode, null=True, blank=True, on_delete=models.SET_NULL, related_name="cycles")
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_cycles")
     measures = models.ManyToManyField(Measure, blank=True, related_name="cycles")
     title = models.CharField(_("title"), max_length=160)
     # Plan
@@ -271,3 +276,6 @@ class ChartNote(models.Model):
 
     class Meta:
         ordering = ["on"]
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.text}"

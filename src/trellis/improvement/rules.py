@@ -34,14 +34,18 @@ def _project_rule(path: str, project_of: Any) -> ResourceRule:
     project_id = f"{path}_id" if path else "pk"
 
     def team_roles(user: Any, obj: Model) -> list[str]:
-        return list(TeamMember.objects.filter(project_id=project_of(obj).pk, user_id=user.pk).values_list("role", flat=True))
+        return list(
+            TeamMember.objects.filter(project_id=project_of(obj).pk, user_id=user.pk).values_list("role", flat=True)
+        )
 
     def team_q(user: Any, roles: frozenset[str]) -> Q:
         ids = TeamMember.objects.filter(user_id=user.pk, role__in=roles).values("project_id")
         return Q(**{f"{project_id}__in": ids})
 
     def shared_with(obj: Model) -> list[int]:
-        return list(ProjectShare.objects.filter(project_id=project_of(obj).pk).values_list("organization_id", flat=True))
+        return list(
+            ProjectShare.objects.filter(project_id=project_of(obj).pk).values_list("organization_id", flat=True)
+        )
 
     def shared_q(org_ids: set[int]) -> Q:
         ids = ProjectShare.objects.filter(organization_id__in=org_ids).values("project_id")

@@ -62,7 +62,11 @@ def team_candidates(project: Project) -> QuerySet[User]:
     members = Membership.objects.filter(
         Q(organization=org) | Q(organization_id__in=supporters, role__in=["coach", "leader", "administrator"])
     ).values("user_id")
-    return User.objects.filter(pk__in=members, is_active=True).exclude(improvement_teams__project=project).order_by("full_name")
+    return (
+        User.objects.filter(pk__in=members, is_active=True)
+        .exclude(improvement_teams__project=project)
+        .order_by("full_name")
+    )
 
 
 def project_markers(project: Project) -> list[Marker]:

@@ -71,7 +71,9 @@ def check_aim(text: str) -> AimCheck:
     has_whom = bool(_WHOM.search(statement))
     missing: list[str] = []
     if not statement:
-        return AimCheck(("Write the aim: what will improve, by how much, by when, and for whom.",), False, False, False, False)
+        return AimCheck(
+            ("Write the aim: what will improve, by how much, by when, and for whom.",), False, False, False, False
+        )
     if not has_what:
         missing.append("Say what will change, with a verb such as 'increase', 'reduce' or 'improve'.")
     if not has_how_much:

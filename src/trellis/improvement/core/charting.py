@@ -157,7 +157,9 @@ def signal_sentences(result: ChartResult, signals: Sequence[Signal]) -> list[str
             first, last = group[0].start, group[-1].start
             side, limit = ("above", "upper") if group[0].direction > 0 else ("below", "lower")
             period = f"since {labels[first]}" if last == len(result) - 1 else f"from {labels[first]} to {labels[last]}"
-            sentences.append(f"{len(group)} points {side} the {limit} limit {period}: unusual points worth asking about.")
+            sentences.append(
+                f"{len(group)} points {side} the {limit} limit {period}: unusual points worth asking about."
+            )
         group.clear()
 
     for signal in signals:

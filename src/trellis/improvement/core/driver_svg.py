@@ -80,7 +80,8 @@ def render_driver_svg(aim: Node) -> str:
     for column, title in enumerate(COLUMNS):
         x = 10 + column * (BOX_WIDTH + COLUMN_GAP)
         out.append(
-            f'<text x="{x}" y="18" font-family="sans-serif" font-size="13" font-weight="bold" fill="{INK}">{title}</text>'
+            f'<text x="{x}" y="18" font-family="sans-serif" font-size="13" font-weight="bold" '
+            f'fill="{INK}">{title}</text>'
         )
     for box in placed:
         x = 10 + box.depth * (BOX_WIDTH + COLUMN_GAP)

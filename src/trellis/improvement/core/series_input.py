@@ -115,9 +115,7 @@ def points_from_rows(
     if needs_denominator and denominator_col is None:
         missing.append("denominator")
     if missing:
-        raise ImportFailed(
-            ImportIssue(file, 1, name, "this column is missing from the header row") for name in missing
-        )
+        raise ImportFailed(ImportIssue(file, 1, name, "this column is missing from the header row") for name in missing)
     assert date_col is not None and value_col is not None
     issues: list[ImportIssue] = []
     points: list[PointInput] = []
@@ -142,7 +140,9 @@ def points_from_rows(
                 )
             elif value is not None and (value < 0 or value > denominator) and needs_denominator:
                 issues.append(
-                    ImportIssue(file, line, value_col, f"{value:g} is not between 0 and the denominator {denominator:g}")
+                    ImportIssue(
+                        file, line, value_col, f"{value:g} is not between 0 and the denominator {denominator:g}"
+                    )
                 )
         if on is not None and value is not None:
             points.append(PointInput(line, on, value, denominator, row.get(note_col)[:200] if note_col else ""))

@@ -6,188 +6,452 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='name')),
-                ('kind', models.CharField(choices=[('outcome', 'Outcome'), ('process', 'Process'), ('balancing', 'Balancing')], max_length=9, verbose_name='type of measure')),
-                ('definition', models.TextField(help_text='Exactly what is counted, from which source, by whom, how often.', verbose_name='operational definition')),
-                ('frequency', models.CharField(choices=[('daily', 'Daily'), ('weekly', 'Weekly'), ('monthly', 'Monthly'), ('term', 'Each term or grading period'), ('cycle', 'Each PDSA cycle')], default='weekly', max_length=7)),
-                ('unit', models.CharField(blank=True, default='', help_text='e.g. %, students, days', max_length=40, verbose_name='unit')),
-                ('higher_is_better', models.BooleanField(default=True, verbose_name='higher is better')),
-                ('target', models.FloatField(blank=True, null=True)),
-                ('chart', models.CharField(choices=[('run', 'Run chart (median; for any measure)'), ('i', 'I chart (individual values with limits)'), ('p', 'P chart (proportions: a count out of a denominator)'), ('pp', 'P′ chart (proportions, large denominators)'), ('c', 'C chart (counts of events)'), ('u', 'U chart (rates: events per unit)')], default='run', max_length=3, verbose_name='chart')),
-                ('baseline_points', models.PositiveSmallIntegerField(blank=True, help_text='Freeze the centre line on the first N points (the baseline before any change).', null=True)),
-                ('as_percent', models.BooleanField(default=False, help_text='Show proportions as percentages.')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=160, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("outcome", "Outcome"), ("process", "Process"), ("balancing", "Balancing")],
+                        max_length=9,
+                        verbose_name="type of measure",
+                    ),
+                ),
+                (
+                    "definition",
+                    models.TextField(
+                        help_text="Exactly what is counted, from which source, by whom, how often.",
+                        verbose_name="operational definition",
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("daily", "Daily"),
+                            ("weekly", "Weekly"),
+                            ("monthly", "Monthly"),
+                            ("term", "Each term or grading period"),
+                            ("cycle", "Each PDSA cycle"),
+                        ],
+                        default="weekly",
+                        max_length=7,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, default="", help_text="e.g. %, students, days", max_length=40, verbose_name="unit"
+                    ),
+                ),
+                ("higher_is_better", models.BooleanField(default=True, verbose_name="higher is better")),
+                ("target", models.FloatField(blank=True, null=True)),
+                (
+                    "chart",
+                    models.CharField(
+                        choices=[
+                            ("run", "Run chart (median; for any measure)"),
+                            ("i", "I chart (individual values with limits)"),
+                            ("p", "P chart (proportions: a count out of a denominator)"),
+                            ("pp", "P′ chart (proportions, large denominators)"),
+                            ("c", "C chart (counts of events)"),
+                            ("u", "U chart (rates: events per unit)"),
+                        ],
+                        default="run",
+                        max_length=3,
+                        verbose_name="chart",
+                    ),
+                ),
+                (
+                    "baseline_points",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Freeze the centre line on the first N points (the baseline before any change).",
+                        null=True,
+                    ),
+                ),
+                ("as_percent", models.BooleanField(default=False, help_text="Show proportions as percentages.")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DriverNode',
+            name="DriverNode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('primary', 'Primary driver'), ('secondary', 'Secondary driver'), ('change', 'Change idea')], max_length=9)),
-                ('text', models.CharField(max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='improvement.drivernode')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary driver"),
+                            ("secondary", "Secondary driver"),
+                            ("change", "Change idea"),
+                        ],
+                        max_length=9,
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="improvement.drivernode",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ChartNote',
+            name="ChartNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField()),
-                ('text', models.CharField(max_length=120)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='improvement.measure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("on", models.DateField()),
+                ("text", models.CharField(max_length=120)),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notes", to="improvement.measure"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['on'],
+                "ordering": ["on"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=160, verbose_name='title')),
-                ('problem', models.TextField(blank=True, default='', verbose_name='problem of practice')),
-                ('aim', models.TextField(blank=True, default='', verbose_name='aim statement')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('paused', 'Paused'), ('completed', 'Completed')], default='active', max_length=9)),
-                ('started_on', models.DateField()),
-                ('progress_override', models.DecimalField(blank=True, decimal_places=1, help_text='A score the team set by hand (0.5-5.0).', max_digits=2, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='improvement_projects', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=160, verbose_name="title")),
+                ("problem", models.TextField(blank=True, default="", verbose_name="problem of practice")),
+                ("aim", models.TextField(blank=True, default="", verbose_name="aim statement")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("paused", "Paused"), ("completed", "Completed")],
+                        default="active",
+                        max_length=9,
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                (
+                    "progress_override",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        help_text="A score the team set by hand (0.5-5.0).",
+                        max_digits=2,
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="improvement_projects",
+                        to="orgs.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', 'title'],
+                "ordering": ["-started_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='PdsaCycle',
+            name="PdsaCycle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=160, verbose_name='title')),
-                ('question', models.TextField(help_text='What do we want to learn from this test?', verbose_name='question')),
-                ('prediction', models.TextField(help_text='What do we expect to happen, and why?', verbose_name='prediction')),
-                ('plan', models.TextField(blank=True, default='', verbose_name='plan: who, what, when, where')),
-                ('data_plan', models.TextField(blank=True, default='', verbose_name='data to collect')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
-                ('observations', models.TextField(blank=True, default='', verbose_name='do: what happened')),
-                ('results', models.TextField(blank=True, default='', verbose_name='study: results against the prediction')),
-                ('decision', models.CharField(blank=True, choices=[('adopt', 'Adopt'), ('adapt', 'Adapt'), ('abandon', 'Abandon')], default='', max_length=7, verbose_name='act: decision')),
-                ('next_steps', models.TextField(blank=True, default='', verbose_name='act: next cycle')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('change_idea', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cycles', to='improvement.drivernode')),
-                ('measures', models.ManyToManyField(blank=True, related_name='cycles', to='improvement.measure')),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_cycles', to='improvement.pdsacycle')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cycles', to='improvement.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=160, verbose_name="title")),
+                (
+                    "question",
+                    models.TextField(help_text="What do we want to learn from this test?", verbose_name="question"),
+                ),
+                (
+                    "prediction",
+                    models.TextField(help_text="What do we expect to happen, and why?", verbose_name="prediction"),
+                ),
+                ("plan", models.TextField(blank=True, default="", verbose_name="plan: who, what, when, where")),
+                ("data_plan", models.TextField(blank=True, default="", verbose_name="data to collect")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
+                ("observations", models.TextField(blank=True, default="", verbose_name="do: what happened")),
+                (
+                    "results",
+                    models.TextField(blank=True, default="", verbose_name="study: results against the prediction"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("adopt", "Adopt"), ("adapt", "Adapt"), ("abandon", "Abandon")],
+                        default="",
+                        max_length=7,
+                        verbose_name="act: decision",
+                    ),
+                ),
+                ("next_steps", models.TextField(blank=True, default="", verbose_name="act: next cycle")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "change_idea",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cycles",
+                        to="improvement.drivernode",
+                    ),
+                ),
+                ("measures", models.ManyToManyField(blank=True, related_name="cycles", to="improvement.measure")),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="next_cycles",
+                        to="improvement.pdsacycle",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="cycles", to="improvement.project"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_on', 'id'],
+                "ordering": ["starts_on", "id"],
             },
         ),
         migrations.AddField(
-            model_name='measure',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='improvement.project'),
+            model_name="measure",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="measures", to="improvement.project"
+            ),
         ),
         migrations.AddField(
-            model_name='drivernode',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drivers', to='improvement.project'),
+            model_name="drivernode",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="drivers", to="improvement.project"
+            ),
         ),
         migrations.CreateModel(
-            name='ProjectShare',
+            name="ProjectShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('shared_at', models.DateTimeField(auto_now_add=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='orgs.organization')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shares', to='improvement.project')),
-                ('shared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("shared_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="orgs.organization"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="shares", to="improvement.project"
+                    ),
+                ),
+                (
+                    "shared_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RootCause',
+            name="RootCause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('fishbone', 'Fishbone cause'), ('why', 'Why (5 whys)'), ('empathy', 'Empathy interview')], max_length=8)),
-                ('category', models.CharField(blank=True, choices=[('students', 'Students'), ('staff', 'Teachers and staff'), ('instruction', 'Curriculum and instruction'), ('policies', 'Policies and procedures'), ('families', 'Families and community'), ('resources', 'Time, tools and environment')], default='', max_length=11)),
-                ('interviewee', models.CharField(blank=True, default='', help_text='Who was interviewed, by role or grade — never by name.', max_length=120)),
-                ('text', models.TextField()),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='root_causes', to='improvement.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("fishbone", "Fishbone cause"),
+                            ("why", "Why (5 whys)"),
+                            ("empathy", "Empathy interview"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("students", "Students"),
+                            ("staff", "Teachers and staff"),
+                            ("instruction", "Curriculum and instruction"),
+                            ("policies", "Policies and procedures"),
+                            ("families", "Families and community"),
+                            ("resources", "Time, tools and environment"),
+                        ],
+                        default="",
+                        max_length=11,
+                    ),
+                ),
+                (
+                    "interviewee",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Who was interviewed, by role or grade — never by name.",
+                        max_length=120,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="root_causes",
+                        to="improvement.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'category', 'position', 'id'],
+                "ordering": ["kind", "category", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('sponsor', 'Sponsor'), ('lead', 'Lead or facilitator'), ('member', 'Member'), ('coach', 'Coach')], max_length=7)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='improvement.project')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='improvement_teams', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("sponsor", "Sponsor"),
+                            ("lead", "Lead or facilitator"),
+                            ("member", "Member"),
+                            ("coach", "Coach"),
+                        ],
+                        max_length=7,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="team", to="improvement.project"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="improvement_teams",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['role', 'user__full_name'],
+                "ordering": ["role", "user__full_name"],
             },
         ),
         migrations.CreateModel(
-            name='DataPoint',
+            name="DataPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField()),
-                ('value', models.FloatField()),
-                ('denominator', models.FloatField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, default='', max_length=200)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='improvement.measure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("on", models.DateField()),
+                ("value", models.FloatField()),
+                ("denominator", models.FloatField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, default="", max_length=200)),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="points", to="improvement.measure"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['on'],
-                'constraints': [models.UniqueConstraint(fields=('measure', 'on'), name='improvement_one_point_per_date'), models.CheckConstraint(condition=models.Q(('denominator__isnull', True), ('denominator__gt', 0), _connector='OR'), name='improvement_positive_denominator')],
+                "ordering": ["on"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("measure", "on"), name="improvement_one_point_per_date"),
+                    models.CheckConstraint(
+                        condition=models.Q(("denominator__isnull", True), ("denominator__gt", 0), _connector="OR"),
+                        name="improvement_positive_denominator",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('progress_override__isnull', True), models.Q(('progress_override__gte', 0.5), ('progress_override__lte', 5)), _connector='OR'), name='improvement_progress_on_scale'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("progress_override__isnull", True),
+                    models.Q(("progress_override__gte", 0.5), ("progress_override__lte", 5)),
+                    _connector="OR",
+                ),
+                name="improvement_progress_on_scale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pdsacycle',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='improvement_pdsa_dates'),
+            model_name="pdsacycle",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"),
+                name="improvement_pdsa_dates",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('baseline_points__isnull', True), ('baseline_points__gte', 2), _connector='OR'), name='improvement_baseline_2'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("baseline_points__isnull", True), ("baseline_points__gte", 2), _connector="OR"),
+                name="improvement_baseline_2",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='drivernode',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'primary'), ('parent__isnull', True)), models.Q(models.Q(('kind', 'primary'), _negated=True), ('parent__isnull', False)), _connector='OR'), name='improvement_driver_parent_by_kind'),
+            model_name="drivernode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "primary"), ("parent__isnull", True)),
+                    models.Q(models.Q(("kind", "primary"), _negated=True), ("parent__isnull", False)),
+                    _connector="OR",
+                ),
+                name="improvement_driver_parent_by_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectshare',
-            constraint=models.UniqueConstraint(fields=('project', 'organization'), name='improvement_one_share'),
+            model_name="projectshare",
+            constraint=models.UniqueConstraint(fields=("project", "organization"), name="improvement_one_share"),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(fields=('project', 'user'), name='improvement_one_team_role'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(fields=("project", "user"), name="improvement_one_team_role"),
         ),
     ]

@@ -66,7 +66,9 @@ def pdsa_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pdsa_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cycle = policy.get_object_or_404_for(request.user, "improvement.edit", CYCLES, pk=pk)
-    form = PdsaForm(request.POST or None, project=cycle.project, instance=cycle, initial={"measures": list(cycle.measures.all())})
+    form = PdsaForm(
+        request.POST or None, project=cycle.project, instance=cycle, initial={"measures": list(cycle.measures.all())}
+    )
     if request.method == "POST" and form.is_valid() and _save(request, form, cycle.project):
         return redirect("improvement:pdsa", pk=cycle.pk)
     return render(request, "improvement/pdsa_form.html", {"form": form, "project": cycle.project, "cycle": cycle})

@@ -52,7 +52,9 @@ def measure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actions.measure_save(measure=form.save(commit=False))
         return redirect("improvement:measure", pk=measure.pk)
-    return render(request, "improvement/measure_form.html", {"form": form, "project": measure.project, "measure": measure})
+    return render(
+        request, "improvement/measure_form.html", {"form": form, "project": measure.project, "measure": measure}
+    )
 
 
 def _page(request: AuthenticatedHttpRequest, measure: Measure, **extra: Any) -> HttpResponse:
@@ -119,7 +121,9 @@ def measure_data(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     upload_form = UploadForm(request.POST, request.FILES) if source == "upload" else UploadForm()
     try:
         if source == "grid":
-            count = actions.measure_points_replace(measure=measure, points=_grid_points(request, needs_n), user=request.user)
+            count = actions.measure_points_replace(
+                measure=measure, points=_grid_points(request, needs_n), user=request.user
+            )
         elif source == "upload":
             if not upload_form.is_valid():
                 raise ImportFailed([ImportIssue("upload", None, None, "choose a file")])
@@ -130,7 +134,7 @@ def measure_data(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             if not paste_form.is_valid():
                 raise ImportFailed([ImportIssue("pasted data", None, None, "nothing was pasted")])
-            points = parse_pasted(paste_form.cleaned_data["data"], needs_denominator=needs_n)
+            points = parse_pasted(paste_form.cleaned_data["cells"], needs_denominator=needs_n)
             count = actions.measure_points_merge(measure=measure, points=points, user=request.user, source="paste")
     except ImportFailed as failure:
         return _page(

@@ -93,8 +93,9 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Project saved."))
         return redirect("improvement:project", pk=project.pk)
     return render(
-        request, "improvement/project_form.html", {"form": form, "project": project, "org": project.organization,
-                                                   "aim_check": check_aim(project.aim)}
+        request,
+        "improvement/project_form.html",
+        {"form": form, "project": project, "org": project.organization, "aim_check": check_aim(project.aim)},
     )
 
 
@@ -123,7 +124,9 @@ def team(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Team updated."))
             return redirect("improvement:team", pk=project.pk)
     return render(
-        request, "improvement/team.html", {"project": project, "form": form, "team": project.team.select_related("user")}
+        request,
+        "improvement/team.html",
+        {"project": project, "form": form, "team": project.team.select_related("user")},
     )
 
 
@@ -134,7 +137,9 @@ def sharing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ShareForm(request.POST or None, targets=selectors.share_targets(project))
     if request.method == "POST":
         if "unshare" in request.POST:
-            org = get_object_or_404(Organization, pk=request.POST.get("unshare"), pk__in=project.shares.values("organization_id"))
+            org = get_object_or_404(
+                Organization, pk=request.POST.get("unshare"), pk__in=project.shares.values("organization_id")
+            )
             actions.project_unshare(project=project, organization=org, user=request.user)
             messages.success(request, _("No longer shared with %(org)s.") % {"org": org.name})
             return redirect("improvement:sharing", pk=project.pk)
@@ -210,7 +215,9 @@ def drivers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 if request.POST.get("op") == "edit" and target is not None:
                     actions.driver_update(node=target, text=form.cleaned_data["text"])
                 else:
-                    actions.driver_add(project=project, parent=form.cleaned_data["parent"], text=form.cleaned_data["text"])
+                    actions.driver_add(
+                        project=project, parent=form.cleaned_data["parent"], text=form.cleaned_data["text"]
+                    )
         except ValidationError as problem:
             error = " ".join(problem.messages)
         if not request.htmx and not error:
