@@ -86,6 +86,13 @@ def test_it_edits_the_driver_diagram_in_place(page: Page, live_server: object, p
     expect(page.locator(".trellis-driver-svg svg")).to_contain_text("Families see grades")
     assert_accessible(page, "improvement-drivers")
     page.goto(f"{base}/improvement/{project.pk}/root-causes/")
+    page.get_by_label("Category").select_option("policies")
+    page.get_by_label("Text").fill("Grades are posted once a month")
+    page.get_by_role("button", name="Add").click()
+    page.get_by_label("Category").select_option("students")
+    page.get_by_label("Text").fill("Students do not know how to read the grade portal")
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator("figure svg")).to_contain_text("Grades are posted once a month")
     assert_accessible(page, "improvement-root-causes")
 
 

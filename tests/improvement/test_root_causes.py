@@ -47,3 +47,13 @@ def test_a_shared_reader_cannot_add(client: Client, personas: object, project: P
     client.force_login(personas.coe_leader)  # type: ignore[attr-defined]
     assert client.get(f"/improvement/{project.pk}/root-causes/").status_code == 200
     assert client.post(f"/improvement/{project.pk}/root-causes/", {"kind": "why", "text": "x"}).status_code == 403
+
+
+def test_it_draws_the_fishbone_with_the_problem_at_the_head(lead_client: Client, project: Project) -> None:
+    lead_client.post(
+        f"/improvement/{project.pk}/root-causes/",
+        {"kind": "fishbone", "category": "policies", "text": "Late grading policy"},
+    )
+    page = lead_client.get(f"/improvement/{project.pk}/root-causes/").content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert "Too many 9th graders" in svg and "Policies and procedures" in svg and "Late grading policy" in svg

@@ -16,6 +16,7 @@ from trellis.accounts.http import AuthenticatedHttpRequest
 from trellis.accounts.models import User
 from trellis.improvement import actions, selectors
 from trellis.improvement.core.aim import check_aim
+from trellis.improvement.core.fishbone_svg import render_fishbone_svg
 from trellis.improvement.forms import DriverForm, ProjectEditForm, ProjectForm, RootCauseForm, ShareForm, TeamForm
 from trellis.improvement.models import CauseKind, DriverNode, FishboneCategory, Project, RootCause
 from trellis.orgs.models import Organization
@@ -178,10 +179,14 @@ def root_causes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         (label, [c for c in causes if c.kind == CauseKind.FISHBONE and c.category == value])
         for value, label in FishboneCategory.choices
     ]
+    drawing = render_fishbone_svg(
+        project.problem or project.title, [(str(label), [c.text for c in items]) for label, items in fishbone]
+    )
     return render(
         request,
         "improvement/root_causes.html",
         {
+            "fishbone_svg": drawing,
             "project": project,
             "form": form,
             "can_edit": can_edit,
