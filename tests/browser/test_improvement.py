@@ -106,3 +106,15 @@ def test_it_shows_a_shared_project_to_the_county_office_read_only(
     expect(page.get_by_role("heading", level=1)).to_have_text("On track in 9th grade")
     expect(page.get_by_role("link", name="Plan a PDSA cycle")).to_have_count(0)
     assert_accessible(page, "improvement-project-shared")
+
+
+def test_the_measure_page_works_on_a_phone(phone: Page, live_server: object, personas: Personas) -> None:
+    project = alameda_project()
+    base = str(live_server)
+    sign_in(phone, base, "school.member@example.org", PASSWORD)
+    phone.goto(f"{base}/improvement/measures/{project.measures.get().pk}/")
+    chart = phone.locator("figure.trellis-chart svg")
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] <= 390, "the chart scales down to the screen"
+    assert_accessible(phone, "improvement-measure-phone")

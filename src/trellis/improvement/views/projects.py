@@ -90,7 +90,7 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk, "improvement.edit")
     form = ProjectEditForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.project_update(project=project, user=request.user, **form.cleaned_data)
         messages.success(request, _("Project saved."))
         return redirect("improvement:project", pk=project.pk)
     return render(
