@@ -10,6 +10,7 @@ from django.test import Client
 from trellis.accounts.models import User
 from trellis.accounts.selectors import home_organization
 from trellis.demo.pipeline import DEMO_PASSWORD, run
+from trellis.improvement.models import Project
 from trellis.orgs.models import Kind, Organization, StaffMember, SupportRelationship
 
 
@@ -25,6 +26,8 @@ def test_it_builds_california_and_every_sign_in_lands_on_its_organization(client
     assert 900 < Organization.objects.filter(kind=Kind.LEA).exclude(lea_type="charter").count() < 1100
     assert StaffMember.objects.count() > 250_000
     assert SupportRelationship.objects.count() >= 47  # each region's geographic lead → its other county offices
+    assert Project.objects.count() >= 30
+    assert Project.objects.filter(organization__name="Addams Elementary").count() == 3
 
     levels = {o.kind for o in (home_organization(User.objects.get(email=e)) for _, e, _ in context.sign_ins) if o}
     assert levels == {Kind.STATE, Kind.REGION, Kind.COE, Kind.LEA, Kind.SCHOOL}

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import PASSWORD, Personas, org
+from tests.improvement.factories import alameda_project, first_cycle, first_measure
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Scoped:
     refused: tuple[str, ...] = ("outsider", "nobody")
     refused_status: int = 404
     extra_refused: tuple[tuple[str, int], ...] = field(default=())
+    method: str = "get"
+    """"post" for actions that only accept POST (sent with no data: the view must still check first)."""
 
 
 def alameda_high() -> dict[str, object]:
@@ -107,6 +110,47 @@ ABOVE_ALAMEDA_UNIFIED = ("outsider", "nobody", "coe_leader", "region_lead", "sta
 TEAM_ONLY = Scoped(
     in_progress, allowed=("district_leader",), refused=ABOVE_ALAMEDA_UNIFIED, extra_refused=(("district_viewer", 403),)
 )
+
+
+def project() -> dict[str, object]:
+    return {"pk": alameda_project().pk}
+
+
+def project_api() -> dict[str, object]:
+    return {"project_id": alameda_project().pk}
+
+
+def measure() -> dict[str, object]:
+    return {"pk": first_measure(alameda_project()).pk}
+
+
+def measure_api() -> dict[str, object]:
+    return {"measure_id": first_measure(alameda_project()).pk}
+
+
+def cycle() -> dict[str, object]:
+    return {"pk": first_cycle(alameda_project()).pk}
+
+
+def alameda_org() -> dict[str, object]:
+    return {"org_pk": org("Alameda High").pk}
+
+
+# The Alameda High project: its team (the school member leads it) and the county office it is shared
+# with see it; the district and the state do not (the hierarchy opens nothing, issue 6).
+PROJECT_SEERS = ("school_member", "coe_leader")
+PROJECT_HIDDEN = ("outsider", "nobody", "district_leader", "state_admin")
+
+
+def project_view(kwargs: Callable[[], dict[str, object]]) -> Scoped:
+    return Scoped(kwargs, allowed=PROJECT_SEERS, refused=PROJECT_HIDDEN)
+
+
+def project_edit(kwargs: Callable[[], dict[str, object]], method: str = "get") -> Scoped:
+    return Scoped(
+        kwargs, allowed=("school_member",), refused=PROJECT_HIDDEN, extra_refused=(("coe_leader", 403),), method=method
+    )
+
 
 ALAMEDA_SEERS = ("school_member", "district_leader", "district_viewer", "coe_leader", "region_lead", "state_admin")
 
@@ -207,6 +251,30 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
         allowed=("district_leader", "district_viewer", "coe_leader"),
         refused=("outsider", "nobody", "region_lead", "state_admin", "school_member"),
     ),
+    "improvement:new": Scoped(
+        alameda_org, allowed=("school_member",), extra_refused=(("district_leader", 403), ("coe_leader", 403))
+    ),
+    "improvement:aim_check": SignedIn(),
+    "improvement:mine": SignedIn(),
+    "improvement:project": project_view(project),
+    "improvement:project_edit": project_edit(project),
+    "improvement:team": project_edit(project),
+    "improvement:sharing": project_edit(project),
+    "improvement:root_causes": project_view(project),
+    "improvement:drivers": project_view(project),
+    "improvement:measure_new": project_edit(project),
+    "improvement:pdsa_new": project_edit(project),
+    "improvement:measure": project_view(measure),
+    "improvement:measure_edit": project_edit(measure),
+    "improvement:measure_data": project_edit(measure, method="post"),
+    "improvement:measure_note": project_edit(measure, method="post"),
+    "improvement:pdsa": project_view(cycle),
+    "improvement:pdsa_edit": project_edit(cycle),
+    "api:list_projects": SignedIn(),
+    "api:get_project": project_view(project_api),
+    "api:list_measures": project_view(project_api),
+    "api:list_cycles": project_view(project_api),
+    "api:get_measure": project_view(measure_api),
     "api:openapi-json": Public(),
     "api:openapi-view": Public(),
     "api:api-root": Public(),
@@ -241,6 +309,8 @@ def _get(client: Client, name: str, entry: Public | SignedIn | Scoped) -> int:
     url = reverse(name, kwargs=entry.kwargs() or None)
     if isinstance(entry, Public) and entry.method == "post":
         return client.post(url, {"language": "es"}).status_code
+    if isinstance(entry, Scoped) and entry.method == "post":
+        return client.post(url).status_code
     return client.get(url).status_code
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("orgs/", include("trellis.orgs.urls")),
     path("framework/", include("trellis.framework.urls")),
     path("assessments/", include("trellis.assessments.urls")),
+    path("improvement/", include("trellis.improvement.urls")),
     path("api/", include("trellis.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -9,7 +9,9 @@ object, who it is shared with, and which roles may do each action through each *
   hierarchy: a county office leader sees its LEAs and their schools;
 - ``provider``: a role in an organization with an active, explicit support relationship to the owner
   or one of its ancestors (a geographic lead, a state agency, a network);
-- ``shared``: a role in an organization the owner has shared the object with.
+- ``shared``: a role in an organization the owner has shared the object with;
+- ``team``: a role held on the object itself, whatever the user's organization (an improvement
+  project's team: its sponsor, lead, members and coaches).
 
 A user who may not *view* an object gets 404, exactly as if it did not exist, so that nobody can
 probe for objects outside their scope; a user who may view it but not do the action gets 403.
@@ -47,6 +49,8 @@ class Grant:
     oversight: frozenset[Role] = NOBODY
     provider: frozenset[Role] = NOBODY
     shared: frozenset[Role] = NOBODY
+    team: frozenset[str] = frozenset()
+    """Roles held on the object itself (see `ResourceRule.team_roles`), not in an organization."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,10 @@ class ResourceRule:
     """Ids of organizations the object is shared with."""
     shared_q: Callable[[set[int]], Q] | None = None
     """A filter selecting objects shared with any of the given organization ids."""
+    team_roles: Callable[[Any, Any], Iterable[str]] | None = None
+    """(user, obj) -> the user's roles on the object itself, for `Grant.team`."""
+    team_q: Callable[[Any, frozenset[str]], Q] | None = None
+    """(user, roles) -> a filter selecting objects on which the user holds one of `roles`."""
 
 
 _RULES: dict[type[Model], ResourceRule] = {}
@@ -180,12 +188,13 @@ def relations(user: Any, org: Organization, shared_with: Iterable[int] = ()) -> 
     return {"own": own, "oversight": oversight, "provider": provider, "shared": shared}
 
 
-def _granted(grant: Grant, rel: Mapping[str, set[Role]]) -> bool:
+def _granted(grant: Grant, rel: Mapping[str, set[Role]], team: set[str] | None = None) -> bool:
     return bool(
         rel.get("own", set()) & grant.own
         or rel.get("oversight", set()) & grant.oversight
         or rel.get("provider", set()) & grant.provider
         or rel.get("shared", set()) & grant.shared
+        or (team and team & grant.team)
     )
 
 
@@ -195,7 +204,10 @@ def can(user: Any, action: str, obj: Model) -> bool:
     grant = rule.actions.get(action)
     if grant is None:
         raise RuntimeError(f"{type(obj).__name__} has no action {action!r} in its policy rule")
-    return _granted(grant, relations(user, rule.owner(obj), rule.shared_with(obj)))
+    team: set[str] | None = None
+    if grant.team and rule.team_roles is not None and getattr(user, "is_authenticated", False):
+        team = set(rule.team_roles(user, obj))
+    return _granted(grant, relations(user, rule.owner(obj), rule.shared_with(obj)), team)
 
 
 def require(user: Any, action: str, obj: Model) -> None:
@@ -254,6 +266,8 @@ def filter_allowed(user: Any, action: str, queryset: QuerySet[M]) -> QuerySet[M]
     shared = with_roles(grant.shared)
     if shared and rule.shared_q is not None:
         q |= rule.shared_q(shared)
+    if grant.team and rule.team_q is not None:
+        q |= rule.team_q(user, grant.team)
     return queryset.filter(q)
 
 

@@ -6,6 +6,7 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from trellis.api.auth import SessionAuth, TokenAuth
+from trellis.improvement.api import router as improvement_router
 from trellis.orgs.api import router as orgs_router
 
 api = NinjaAPI(
@@ -18,5 +19,6 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/orgs", orgs_router, tags=["organizations"])
+api.add_router("/improvement", improvement_router, tags=["improvement"])
 
 urlpatterns = [path("v1/", api.urls)]

@@ -36,6 +36,7 @@ Step = Callable[[DemoContext], None]
 def _steps() -> list[tuple[str, Step]]:
     from trellis.accounts.demo import demo_accounts
     from trellis.assessments.demo import demo_assessments
+    from trellis.improvement.demo import demo_improvement
     from trellis.orgs.demo import demo_organizations, demo_staff, demo_support_relationships
 
     return [
@@ -44,6 +45,7 @@ def _steps() -> list[tuple[str, Step]]:
         ("support relationships", demo_support_relationships),
         ("accounts", demo_accounts),
         ("self-assessments", demo_assessments),
+        ("improvement projects", demo_improvement),
     ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trellis.accounts.policy import ADMINISTRATORS, ALL_ROLES, LEADERS, Grant, ResourceRule, register
+from trellis.accounts.policy import ADMINISTRATORS, ALL_ROLES, CONTRIBUTORS, LEADERS, Grant, ResourceRule, register
 from trellis.orgs.models import Organization
 
 register(
@@ -19,6 +19,8 @@ register(
             "org.manage_people": Grant(own=ADMINISTRATORS, oversight=ADMINISTRATORS),
             # Importing CDE files changes the whole hierarchy: state administrators only.
             "org.import": Grant(own=ADMINISTRATORS),
+            # Start an improvement project owned by the organization (its members become its team).
+            "improvement.start": Grant(own=CONTRIBUTORS),
         },
     ),
 )

@@ -25,6 +25,7 @@ TRELLIS_APPS = [
     "trellis.framework",
     "trellis.assessments",
     "trellis.api",
+    "trellis.improvement",
 ]
 
 INSTALLED_APPS = [

@@ -1,0 +1,1 @@
+"""Improvement pages: projects (team, sharing, root causes, drivers), measures and PDSA cycles."""
