@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("trellis.accounts.urls")),
     path("orgs/", include("trellis.orgs.urls")),
+    path("support/", include("trellis.support.urls")),
+    path("networks/", include("trellis.networks.urls")),
     path("api/", include("trellis.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -22,6 +22,8 @@ ALLOWED_HOSTS = [h for h in os.environ.get("TRELLIS_ALLOWED_HOSTS", "127.0.0.1,l
 TRELLIS_APPS = [
     "trellis.orgs",
     "trellis.accounts",
+    "trellis.support",
+    "trellis.networks",
     "trellis.api",
 ]
 

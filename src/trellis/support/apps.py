@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SupportConfig(AppConfig):
+    name = "trellis.support"
+    label = "support"
+    verbose_name = "Support"
+
+    def ready(self) -> None:
+        from trellis.support import rules  # noqa: F401  (registers the policy rules)
