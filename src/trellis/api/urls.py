@@ -6,7 +6,9 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from trellis.api.auth import SessionAuth, TokenAuth
+from trellis.networks.api import router as networks_router
 from trellis.orgs.api import router as orgs_router
+from trellis.support.api import router as support_router
 
 api = NinjaAPI(
     title="Trellis API",
@@ -18,5 +20,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/orgs", orgs_router, tags=["organizations"])
+api.add_router("/support", support_router, tags=["support"])
+api.add_router("/networks", networks_router, tags=["networks"])
 
 urlpatterns = [path("v1/", api.urls)]

@@ -6,7 +6,7 @@ from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from trellis.accounts import policy
 from trellis.accounts.http import AuthenticatedHttpRequest
@@ -64,10 +64,12 @@ def library(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def library_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     network = _network(request, pk, "networks.contribute")
-    form = LibraryEntryForm(request.POST)
+    form = LibraryEntryForm(request.POST or None)
+    if request.method == "GET":
+        return render(request, "networks/library_form.html", {"network": network, "form": form})
     if form.is_valid():
         mine = [m for m in _members(network) if policy.relations(request.user, m).get("own")]
         actions.library_entry_create(
@@ -113,12 +115,15 @@ def convening(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def consultancy_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = policy.get_object_or_404_for(
         request.user, "networks.contribute", Convening.objects.select_related("network"), pk=pk
     )
-    form = ConsultancyForm(request.POST, members=Organization.objects.filter(network_memberships__network=item.network))
+    members = Organization.objects.filter(network_memberships__network=item.network)
+    form = ConsultancyForm(request.POST or None, members=members)
+    if request.method == "GET":
+        return render(request, "networks/consultancy_form.html", {"convening": item, "form": form})
     if form.is_valid():
         actions.consultancy_note_add(convening=item, user=request.user, **form.cleaned_data)
         messages.success(request, _("Consultancy notes saved."))

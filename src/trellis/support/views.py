@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from trellis.accounts import policy
 from trellis.accounts.http import AuthenticatedHttpRequest
@@ -124,9 +124,12 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def activity_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """POST adds an activity; both answer with the activity log and its form (htmx swaps it in)."""
     engagement = _engagement(request, pk, "support.log_activity")
+    if request.method == "GET":
+        return render(request, "support/_activities.html", _detail_context(request, engagement))
     form = ActivityForm(request.POST)
     if form.is_valid():
         try:
