@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z0-9]+")
 # Longest first, so "ations" wins over "s". A crude stemmer is a fair baseline for short texts.
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s", "y")
 
 
 def _stem(word: str) -> str:

@@ -172,7 +172,7 @@ def feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if actions.feedback_given(engagement=engagement, user=request.user, today=today):
         messages.info(request, _("You have already rated this support this term. Thank you."))
         return redirect("support:detail", engagement.pk)
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.feedback_submit(engagement=engagement, user=request.user, answers=form.answers(), today=today)
         messages.success(request, _("Thank you. Your answers are reported only with at least %(k)s others.") % {
