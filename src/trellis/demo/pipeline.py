@@ -35,13 +35,17 @@ Step = Callable[[DemoContext], None]
 
 def _steps() -> list[tuple[str, Step]]:
     from trellis.accounts.demo import demo_accounts
+    from trellis.networks.demo import demo_networks
     from trellis.orgs.demo import demo_organizations, demo_staff, demo_support_relationships
+    from trellis.support.demo import demo_support
 
     return [
         ("organizations", demo_organizations),
         ("staff rosters", demo_staff),
         ("support relationships", demo_support_relationships),
         ("accounts", demo_accounts),
+        ("support engagements", demo_support),
+        ("networks", demo_networks),
     ]
 
 

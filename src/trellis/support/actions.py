@@ -136,14 +136,15 @@ class AlreadyAnswered(Exception):
 
 
 def feedback_submit(
-    *, engagement: Engagement, user: User, answers: Mapping[str, int], today: date
+    *, engagement: Engagement, respondent_id: int, answers: Mapping[str, int], today: date
 ) -> FeedbackResponse:
-    """Record one person's feedback for this term. Raises AlreadyAnswered on a second response."""
+    """Record one person's feedback for this term (`respondent_id`: the user's id, hashed at once).
+    Raises AlreadyAnswered on a second response in the same term."""
     term = term_of(today)
     response = FeedbackResponse(
         engagement=engagement,
         term=term,
-        respondent_key=respondent_key(user.pk, engagement.pk, term),
+        respondent_key=respondent_key(respondent_id, engagement.pk, term),
         answers=validate_answers(answers),
         submitted_on=today,
     )

@@ -174,7 +174,7 @@ def feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("support:detail", engagement.pk)
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        actions.feedback_submit(engagement=engagement, user=request.user, answers=form.answers(), today=today)
+        actions.feedback_submit(engagement=engagement, respondent_id=request.user.pk, answers=form.answers(), today=today)
         messages.success(request, _("Thank you. Your answers are reported only with at least %(k)s others.") % {
             "k": settings.TRELLIS_MIN_RESPONDENTS - 1
         })

@@ -130,9 +130,13 @@ def _rating_fit(need: Need, provider: ProviderEvidence) -> tuple[float, list[Rat
 
 def _provider_reason(ratings: list[RatedFocus], strengths: list[MeasureScore]) -> str:
     parts = []
-    for r in sorted(ratings, key=lambda r: -r.recipients)[:2]:
-        lea = "LEA" if r.recipients == 1 else "LEAs"
-        parts.append(f"Rated {r.mean:.1f}/5 on {r.label} by {r.recipients} {lea} it supported")
+    rated = sorted(ratings, key=lambda r: (-r.recipients, r.label))[:2]
+    if rated:
+        first = rated[0]
+        text = f"Rated {first.mean:.1f}/5 on {first.label} by {first.recipients} LEA{'s' if first.recipients != 1 else ''} it supported"
+        if len(rated) > 1:
+            text += f" and {rated[1].mean:.1f}/5 on {rated[1].label} by {rated[1].recipients}"
+        parts.append(text)
     top = [s for s in strengths if s.band == "top"]
     if top:
         names = " and ".join(s.label for s in top[:2])
