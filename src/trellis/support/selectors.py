@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from django.conf import settings
@@ -12,7 +12,7 @@ from trellis.accounts import policy
 from trellis.orgs.models import Organization
 from trellis.support.core.feedback import FeedbackRow, ProviderFeedback, aggregate_by_provider, rated_focus_by_provider
 from trellis.support.core.focus import labelled
-from trellis.support.core.matching import ProviderEvidence
+from trellis.support.core.matching import Need, PeerEvidence, ProviderEvidence, Suggestion, suggest
 from trellis.support.models import Engagement, FeedbackResponse
 
 
@@ -69,3 +69,13 @@ def provider_evidence(providers: Iterable[Organization]) -> list[ProviderEvidenc
 
 def providers_with_engagements() -> QuerySet[Organization]:
     return Organization.objects.filter(Q(engagements_provided__isnull=False)).distinct()
+
+
+def suggestions_for(need: Need, peers: Sequence[PeerEvidence], *, limit: int = 3) -> list[Suggestion]:
+    """Suggested providers (from rated engagements) and peers (given by the caller, e.g. bright spots
+    from outcomes and improving projects) for one need, each with its reason."""
+    from trellis.lib.embedding import default_encoder
+    from trellis.lib.similarity import TextSimilarity
+
+    providers = provider_evidence(providers_with_engagements())
+    return suggest(need, providers, peers, TextSimilarity(default_encoder()), limit=limit)
