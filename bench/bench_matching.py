@@ -37,13 +37,18 @@ def main() -> None:
             [p for p in labelled.different if p[0] in texts and p[1] in texts],
         )
     n_texts = sum(len(m) for m in labelled.clusters.values()) + len(labelled.distractors)
-    print(f"{len(labelled.clusters)} clusters, {n_texts} texts, {len(labelled.similar)} similar and "
-          f"{len(labelled.different)} different pairs")
+    print(
+        f"{len(labelled.clusters)} clusters, {n_texts} texts, {len(labelled.similar)} similar and "
+        f"{len(labelled.different)} different pairs"
+    )
     results = {}
     started = time.perf_counter()
     encoder = default_encoder()
     load = time.perf_counter() - started
-    for name, similarity in (("lexical (TF-IDF)", TextSimilarity(None)), ("semantic (MiniLM)", TextSimilarity(encoder))):
+    for name, similarity in (
+        ("lexical (TF-IDF)", TextSimilarity(None)),
+        ("semantic (MiniLM)", TextSimilarity(encoder)),
+    ):
         tracemalloc.start()
         started = time.perf_counter()
         p3 = precision_at_k(similarity, labelled.clusters, list(labelled.distractors.values()))
@@ -54,10 +59,14 @@ def main() -> None:
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
         results[name] = p3
-        print(f"{name:<18} precision@3 {p3:.3f}   pair AUC {auc:.3f}   "
-              f"rank all ({n_texts}²): {first:6.2f} s (encoding included), cached: {again:5.3f} s, peak {peak:.0f} MiB")
-    print(f"encoder load {load:.2f} s; semantic / lexical precision@3 = "
-          f"{results['semantic (MiniLM)'] / results['lexical (TF-IDF)']:.1f}×")
+        print(
+            f"{name:<18} precision@3 {p3:.3f}   pair AUC {auc:.3f}   "
+            f"rank all ({n_texts}²): {first:6.2f} s (encoding included), cached: {again:5.3f} s, peak {peak:.0f} MiB"
+        )
+    print(
+        f"encoder load {load:.2f} s; semantic / lexical precision@3 = "
+        f"{results['semantic (MiniLM)'] / results['lexical (TF-IDF)']:.1f}×"
+    )
 
 
 if __name__ == "__main__":

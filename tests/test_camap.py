@@ -17,7 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_it_decodes_quantized_delta_arcs_and_reversed_indices() -> None:
     # Spec example: quantized deltas with a transform.
-    topology = {"transform": {"scale": [0.5, 2.0], "translate": [10.0, 20.0]}, "arcs": [[[0, 0], [2, 1], [1, -1]], [[3, 0], [0, 3]]]}
+    topology = {
+        "transform": {"scale": [0.5, 2.0], "translate": [10.0, 20.0]},
+        "arcs": [[[0, 0], [2, 1], [1, -1]], [[3, 0], [0, 3]]],
+    }
     first, second = decode_arcs(topology)
     assert first.tolist() == [[10.0, 20.0], [11.0, 22.0], [11.5, 20.0]]
     assert second.tolist() == [[11.5, 20.0], [11.5, 26.0]]
@@ -56,13 +59,15 @@ def test_it_renders_an_accessible_choropleth_with_a_table() -> None:
     values["Alpine"] = None  # type: ignore[assignment]
     chart = choropleth(values, title="Chronic absenteeism", label="Rate (%)", fmt=lambda v: f"{v:.0f}%")
     svg = chart.svg
-    assert 'role="img"' in svg and "<title id=\"ca-map-title\">Chronic absenteeism</title>" in svg
+    assert 'role="img"' in svg and '<title id="ca-map-title">Chronic absenteeism</title>' in svg
     assert svg.count("<path ") == 58
     assert "<title>Alameda: 0%</title>" in svg and "<title>Alpine: No data</title>" in svg
     assert f'fill="{NO_DATA}"><title>Alpine' in svg
     assert re.search(rf'fill="{BLUES_5[-1]}"><title>Yuba: 57%', svg)
     assert "from 0% in Alameda to 57% in Yuba" in svg
-    assert chart.table.count("<tr>") == 59 and "<th scope=\"row\">Alpine</th><td class=\"text-right\">No data" in chart.table
+    assert (
+        chart.table.count("<tr>") == 59 and '<th scope="row">Alpine</th><td class="text-right">No data' in chart.table
+    )
     assert chart.classes["Alameda"] == 0 and chart.classes["Yuba"] == 4
     assert len(chart.breaks) == 4
 

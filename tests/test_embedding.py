@@ -10,7 +10,10 @@ from trellis.lib.embedding import default_encoder
 def test_it_encodes_unit_vectors_independent_of_batching() -> None:
     encoder = default_encoder()
     assert encoder is not None
-    texts = ["Chronic absenteeism in kindergarten.", "Math in grades 6 through 8 is far below standard for most students."]
+    texts = [
+        "Chronic absenteeism in kindergarten.",
+        "Math in grades 6 through 8 is far below standard for most students.",
+    ]
     together = encoder.encode(texts)
     alone = np.vstack([encoder.encode([t]) for t in texts])
     assert together.shape == (2, 384)

@@ -136,7 +136,9 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
         extra_refused=(("state_admin", 403), ("region_lead", 403)),
     ),
     "support:provider_feedback": Scoped(
-        alameda_coe, allowed=("coe_leader", "region_lead", "state_admin"), refused=("outsider", "nobody", "district_leader")
+        alameda_coe,
+        allowed=("coe_leader", "region_lead", "state_admin"),
+        refused=("outsider", "nobody", "district_leader"),
     ),
     "support:detail": Scoped(engagement, allowed=ENGAGEMENT_SEERS, refused=ENGAGEMENT_REFUSED),
     "support:activity_add": Scoped(
@@ -170,7 +172,9 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "api:get_engagement": Scoped(engagement_api, allowed=ENGAGEMENT_SEERS, refused=ENGAGEMENT_REFUSED),
     "api:list_activities": Scoped(engagement_api, allowed=ENGAGEMENT_SEERS, refused=ENGAGEMENT_REFUSED),
     "api:provider_feedback": Scoped(
-        alameda_coe_api, allowed=("coe_leader", "region_lead", "state_admin"), refused=("outsider", "nobody", "district_leader")
+        alameda_coe_api,
+        allowed=("coe_leader", "region_lead", "state_admin"),
+        refused=("outsider", "nobody", "district_leader"),
     ),
     "api:list_networks": SignedIn(),
     "api:get_network": Scoped(network_api, allowed=NETWORK_SEERS),

@@ -42,7 +42,9 @@ def main(source: str) -> None:
     scale = WIDTH / (high[0] - low[0])
     height = float(np.ceil((high[1] - low[1]) * scale))
     # SVG's y axis points down.
-    screen = {i: np.column_stack([(p[:, 0] - low[0]) * scale, (high[1] - p[:, 1]) * scale]) for i, p in projected.items()}
+    screen = {
+        i: np.column_stack([(p[:, 0] - low[0]) * scale, (high[1] - p[:, 1]) * scale]) for i, p in projected.items()
+    }
     simplified = {i: simplify(p, TOLERANCE) for i, p in screen.items()}
     full = [None] * len(arcs)
     for i, p in simplified.items():
@@ -58,13 +60,15 @@ def main(source: str) -> None:
         counties.append({"fips": g["id"], "name": name, "cds": cds[name], "d": path_data(rings)})
     assert len({c["cds"] for c in counties}) == 58
     data = {
-        "source": "us-atlas 3.0.1 counties-10m.json (U.S. Census Bureau cartographic boundaries, 1:10,000,000), ISC licence",
+        "source": "us-atlas 3.0.1 counties-10m.json (U.S. Census Bureau cartographic boundaries, 1:10,000,000), "
+        "ISC licence",
         "projection": "California Albers (EPSG:3310 parameters), simplified with Douglas-Peucker",
         "viewBox": [0, 0, WIDTH, height],
         "counties": counties,
     }
     OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n")
-    print(f"{OUT.relative_to(ROOT)}: {OUT.stat().st_size / 1024:.0f} KB, {sum(len(p) for p in simplified.values())} points")
+    points = sum(len(p) for p in simplified.values())
+    print(f"{OUT.relative_to(ROOT)}: {OUT.stat().st_size / 1024:.0f} KB, {points} points")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ def test_a_member_records_a_consultancy_and_everyone_sees_it(client: Client, per
     client.force_login(personas.school_member)
     page = client.get(reverse("networks:convening", args=[convening.pk])).content.decode()
     assert "Who calls when the teacher is out?" in page and "Fall summit" in page
-    assert "Alameda Unified</th><td class=\"text-right\">4" in page
+    assert 'Alameda Unified</th><td class="text-right">4' in page
 
 
 def test_a_presenter_must_be_a_member(client: Client, personas: Personas) -> None:

@@ -11,7 +11,9 @@ from trellis.networks.actions import library_entry_create
 
 def test_a_member_school_sees_members_convenings_and_library(client: Client, personas: Personas) -> None:
     network = alameda_network()
-    library_entry_create(network=network, kind="lesson", title="Attendance buddies", body="Older students walk younger ones to school.")
+    library_entry_create(
+        network=network, kind="lesson", title="Attendance buddies", body="Older students walk younger ones to school."
+    )
     client.force_login(personas.school_member)
     page = client.get(reverse("networks:detail", args=[network.pk])).content.decode()
     assert "3 members" in page and "Alameda High" in page and "Fall summit" in page
@@ -21,11 +23,20 @@ def test_a_member_school_sees_members_convenings_and_library(client: Client, per
 
 def test_the_search_answers_htmx_with_results_only(client: Client, personas: Personas) -> None:
     network = alameda_network()
-    library_entry_create(network=network, kind="change_idea", title="Attendance buddies", body="Older students walk kindergarteners to school.")
-    library_entry_create(network=network, kind="change_idea", title="Number talks", body="Open each math lesson with a talk on ratios.")
+    library_entry_create(
+        network=network,
+        kind="change_idea",
+        title="Attendance buddies",
+        body="Older students walk kindergarteners to school.",
+    )
+    library_entry_create(
+        network=network, kind="change_idea", title="Number talks", body="Open each math lesson with a talk on ratios."
+    )
     client.force_login(personas.district_leader)
     response = client.get(
-        reverse("networks:library", args=[network.pk]), {"q": "young children missing school"}, headers={"HX-Request": "true"}
+        reverse("networks:library", args=[network.pk]),
+        {"q": "young children missing school"},
+        headers={"HX-Request": "true"},
     )
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="library-results"')

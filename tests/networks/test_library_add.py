@@ -17,7 +17,11 @@ def test_a_member_shares_a_lesson_with_its_vector(client: Client, personas: Pers
     client.force_login(personas.school_member)
     response = client.post(
         reverse("networks:library_add", args=[network.pk]),
-        {"kind": "lesson", "title": "Call home on day two", "body": "Calling on the second absence cut repeat absences."},
+        {
+            "kind": "lesson",
+            "title": "Call home on day two",
+            "body": "Calling on the second absence cut repeat absences.",
+        },
     )
     assert response.status_code == 302
     entry = LibraryEntry.objects.get()

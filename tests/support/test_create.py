@@ -32,7 +32,11 @@ def test_it_creates_an_engagement_with_its_focus(client: Client, personas: Perso
     engagement = Engagement.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("support:detail", args=[engagement.pk])
     assert (engagement.provider, engagement.recipient, engagement.level) == (org("C01"), org("Oakland Unified"), 2)
-    assert (engagement.student_groups, engagement.priorities, engagement.status) == (["AA"], [6], EngagementStatus.PLANNED)
+    assert (engagement.student_groups, engagement.priorities, engagement.status) == (
+        ["AA"],
+        [6],
+        EngagementStatus.PLANNED,
+    )
     assert AuditEntry.objects.filter(action="trellis.support.engagement.created").count() == 1
 
 
@@ -50,7 +54,13 @@ def test_it_refuses_an_end_before_the_start(client: Client, personas: Personas) 
     client.force_login(personas.coe_leader)
     response = client.post(
         reverse("support:create", kwargs={"pk": org("C01").pk}),
-        {"recipient": org("Oakland Unified").pk, "level": 1, "title": "x", "starts_on": "2025-09-01", "ends_on": "2025-08-01"},
+        {
+            "recipient": org("Oakland Unified").pk,
+            "level": 1,
+            "title": "x",
+            "starts_on": "2025-09-01",
+            "ends_on": "2025-08-01",
+        },
     )
     assert b"The end comes before the start." in response.content
     assert not Engagement.objects.exists()

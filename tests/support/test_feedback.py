@@ -39,10 +39,19 @@ def test_an_empty_form_is_refused(client: Client, personas: Personas) -> None:
 
 def test_the_action_refuses_a_second_answer_in_a_term(personas: Personas) -> None:
     engagement = alameda_engagement()
-    feedback_submit(engagement=engagement, respondent_id=personas.district_leader.pk, answers={"trust": 4}, today=date(2025, 9, 1))
+    feedback_submit(
+        engagement=engagement, respondent_id=personas.district_leader.pk, answers={"trust": 4}, today=date(2025, 9, 1)
+    )
     with pytest.raises(AlreadyAnswered):
-        feedback_submit(engagement=engagement, respondent_id=personas.district_leader.pk, answers={"trust": 2}, today=date(2025, 12, 1))
-    feedback_submit(engagement=engagement, respondent_id=personas.district_leader.pk, answers={"trust": 2}, today=date(2026, 2, 1))
+        feedback_submit(
+            engagement=engagement,
+            respondent_id=personas.district_leader.pk,
+            answers={"trust": 2},
+            today=date(2025, 12, 1),
+        )
+    feedback_submit(
+        engagement=engagement, respondent_id=personas.district_leader.pk, answers={"trust": 2}, today=date(2026, 2, 1)
+    )
     assert FeedbackResponse.objects.count() == 2
 
 
@@ -51,12 +60,16 @@ def test_the_provider_sees_results_only_from_five_respondents(client: Client, pe
     engagement = alameda_engagement()
     staff = [user_with(f"staff{i}@example.org", org("Alameda Unified"), Role.MEMBER) for i in range(5)]
     for person in staff[:4]:
-        feedback_submit(engagement=engagement, respondent_id=person.pk, answers={"progress": 4, "trust": 5}, today=date(2025, 9, 1))
+        feedback_submit(
+            engagement=engagement, respondent_id=person.pk, answers={"progress": 4, "trust": 5}, today=date(2025, 9, 1)
+        )
     client.force_login(personas.coe_leader)
     url = reverse("support:provider_feedback", args=[org("C01").pk])
     page = client.get(url).content.decode()
     assert "4 people have answered so far" in page and "4.0" not in page
-    feedback_submit(engagement=engagement, respondent_id=staff[4].pk, answers={"progress": 2, "trust": 5}, today=date(2025, 9, 1))
+    feedback_submit(
+        engagement=engagement, respondent_id=staff[4].pk, answers={"progress": 2, "trust": 5}, today=date(2025, 9, 1)
+    )
     page = client.get(url).content.decode()
     # progress: (4*4 + 2)/5 = 3.6; overall per person: four at 4.5, one at 3.5 -> 4.3
     assert "3.6" in page and "rated the support 4.3 out of 5" in page

@@ -40,12 +40,13 @@ def test_it_explains_a_provider_by_its_ratings_and_its_measured_strengths() -> N
         7,
         "Fresno County Superintendent of Schools",
         strengths=[MeasureScore(TRUST, "Trust", 4.4, band="top")],
-        ratings=[RatedFocus("family engagement", Focus(elements=frozenset({FAMILY})), 4.6, recipients=6, respondents=31)],
+        ratings=[
+            RatedFocus("family engagement", Focus(elements=frozenset({FAMILY})), 4.6, recipients=6, respondents=31)
+        ],
     )
     [suggestion] = suggest_providers(NEED, [provider])
     assert suggestion.reason == (
-        "Rated 4.6/5 on family engagement by 6 LEAs it supported; "
-        "its staff survey places it in the top band on Trust."
+        "Rated 4.6/5 on family engagement by 6 LEAs it supported; its staff survey places it in the top band on Trust."
     )
     # rating fit (4.6-1)/4 = 0.9, strength fit (4.4-1)/4 = 0.85, mean 0.875
     assert suggestion.score == 0.875
@@ -53,10 +54,14 @@ def test_it_explains_a_provider_by_its_ratings_and_its_measured_strengths() -> N
 
 def test_it_ranks_providers_with_both_kinds_of_evidence_first_and_skips_those_with_none() -> None:
     both = ProviderEvidence(
-        1, "Both", [MeasureScore(FAMILY, "Family engagement", 4.0)],
+        1,
+        "Both",
+        [MeasureScore(FAMILY, "Family engagement", 4.0)],
         [RatedFocus("English learners", Focus(student_groups=frozenset({"EL"})), 4.0, 3, 12)],
     )
-    rating_only = ProviderEvidence(2, "Ratings", ratings=[RatedFocus("x", Focus(priorities=frozenset({3})), 4.0, 3, 12)])
+    rating_only = ProviderEvidence(
+        2, "Ratings", ratings=[RatedFocus("x", Focus(priorities=frozenset({3})), 4.0, 3, 12)]
+    )
     unrelated = ProviderEvidence(3, "Math", [MeasureScore("purpose.urgency", "Urgency", 5.0)])
     one_lea = ProviderEvidence(4, "One LEA", ratings=[RatedFocus("x", Focus(priorities=frozenset({3})), 5.0, 1, 12)])
     ranked = suggest_providers(NEED, [unrelated, rating_only, both, one_lea])
@@ -66,8 +71,12 @@ def test_it_ranks_providers_with_both_kinds_of_evidence_first_and_skips_those_wi
 
 def test_it_suggests_peers_that_improved_on_a_similar_problem() -> None:
     peers = [
-        PeerEvidence(10, "Parlier Unified", "Parents of English learners seldom attend family nights.",
-                     ["Chronic absenteeism for English learners moved from Red to Yellow (2023 → 2025)"]),
+        PeerEvidence(
+            10,
+            "Parlier Unified",
+            "Parents of English learners seldom attend family nights.",
+            ["Chronic absenteeism for English learners moved from Red to Yellow (2023 → 2025)"],
+        ),
         PeerEvidence(11, "Sanger Unified", "Parents and families are not at meetings.", []),  # no improvement
         PeerEvidence(12, "Clovis Unified", "Math scores in grade 7 are low.", ["Math up 12 points"]),
     ]
@@ -78,7 +87,9 @@ def test_it_suggests_peers_that_improved_on_a_similar_problem() -> None:
 
 
 def test_it_mixes_the_best_provider_and_the_best_peer() -> None:
-    providers = [ProviderEvidence(i, f"P{i}", [MeasureScore(FAMILY, "Family engagement", 5.0 - i / 10)]) for i in range(3)]
+    providers = [
+        ProviderEvidence(i, f"P{i}", [MeasureScore(FAMILY, "Family engagement", 5.0 - i / 10)]) for i in range(3)
+    ]
     peers = [PeerEvidence(20, "Peer", "Families feel left out.", ["Attendance improved"])]
     found = suggest(NEED, providers, peers, TextSimilarity(FakeEncoder()))
     assert [s.kind for s in found] == ["provider", "peer", "provider"]

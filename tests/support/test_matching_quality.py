@@ -40,6 +40,9 @@ def test_it_matches_by_meaning_better_than_by_words() -> None:
     p_lexical = precision_at_k(lexical, labelled.clusters, distractors)
     auc_semantic = pair_auc(semantic, labelled.similar, labelled.different)
     auc_lexical = pair_auc(lexical, labelled.similar, labelled.different)
-    print(f"precision@3 semantic {p_semantic:.3f} lexical {p_lexical:.3f}; pair AUC {auc_semantic:.3f} vs {auc_lexical:.3f}")
+    print(
+        f"precision@3 semantic {p_semantic:.3f} lexical {p_lexical:.3f}; "
+        f"pair AUC {auc_semantic:.3f} vs {auc_lexical:.3f}"
+    )
     assert p_semantic > p_lexical
     assert auc_semantic > auc_lexical

@@ -67,9 +67,11 @@ class SentenceEncoder:
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
         types = np.array([e.type_ids for e in encodings], dtype=np.int64)
         batch, length = ids.shape
-        x = (self._w("embeddings.word_embeddings.weight")[ids]
-             + self._w("embeddings.position_embeddings.weight")[np.arange(length)][None, :, :]
-             + self._w("embeddings.token_type_embeddings.weight")[types])
+        x = (
+            self._w("embeddings.word_embeddings.weight")[ids]
+            + self._w("embeddings.position_embeddings.weight")[np.arange(length)][None, :, :]
+            + self._w("embeddings.token_type_embeddings.weight")[types]
+        )
         x = self._layer_norm(x, "embeddings.LayerNorm")
         head = x.shape[-1] // self.heads
         # Padding positions get a large negative score so softmax gives them no weight.
@@ -88,7 +90,9 @@ class SentenceEncoder:
             probs = np.exp(scores)
             probs /= probs.sum(axis=-1, keepdims=True)
             context = (probs @ v).transpose(0, 2, 1, 3).reshape(batch, length, -1)
-            x = self._layer_norm(x + self._linear(context, f"{p}.attention.output.dense"), f"{p}.attention.output.LayerNorm")
+            x = self._layer_norm(
+                x + self._linear(context, f"{p}.attention.output.dense"), f"{p}.attention.output.LayerNorm"
+            )
             hidden = self._linear(x, f"{p}.intermediate.dense")
             hidden = hidden * 0.5 * (1.0 + erf(hidden / np.sqrt(2.0)))  # exact GELU, as BERT's "gelu"
             x = self._layer_norm(x + self._linear(hidden, f"{p}.output.dense"), f"{p}.output.LayerNorm")

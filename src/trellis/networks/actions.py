@@ -35,7 +35,9 @@ def network_create(
     return network
 
 
-def member_add(*, network: Network, organization: Organization, joined_on: date, user: User | None = None) -> NetworkMember:
+def member_add(
+    *, network: Network, organization: Organization, joined_on: date, user: User | None = None
+) -> NetworkMember:
     member, _ = NetworkMember.objects.get_or_create(
         network=network, organization=organization, defaults={"joined_on": joined_on}
     )

@@ -68,7 +68,9 @@ def get_network(request: HttpRequest, network_id: ObjectId) -> NetworkDetailOut:
     )
 
 
-@router.get("/{network_id}/library", response={200: list[LibraryHitOut], **NOT_FOUND}, summary="Search a network's library")
+@router.get(
+    "/{network_id}/library", response={200: list[LibraryHitOut], **NOT_FOUND}, summary="Search a network's library"
+)
 def search_library(request: HttpRequest, network_id: ObjectId, params: Query[LibraryQuery]) -> list[LibraryHitOut]:
     network = policy.get_object_or_404_for(request.user, "networks.view", Network.objects.all(), pk=network_id)
     if params.q.strip():

@@ -22,16 +22,90 @@ from trellis.orgs.models import Kind, Organization
 
 # (kind, title, body, contributor: 'urban' | 'rural' | 'charter' | 'school' | 'host')
 LIBRARY = [
-    (EntryKind.CHANGE_IDEA, "Call home on the second absence", "A caring call from a familiar adult after the second absence in a month, using a short script that asks what would help the child come to school.", "urban"),
-    (EntryKind.LESSON, "Attendance letters that do not threaten", "Replacing the legal-warning letter with a friendly letter that compares the child's attendance with classmates' cut repeat absences; the old letter made families defensive.", "urban"),
-    (EntryKind.CHANGE_IDEA, "Walking school bus", "Parent volunteers walk a route each morning and pick up kindergarteners who live within a mile of school.", "school"),
-    (EntryKind.CHANGE_IDEA, "Daily number talks", "Open every math lesson in grades 6–8 with a ten-minute number talk on ratios; students explain strategies aloud.", "rural"),
-    (EntryKind.LESSON, "Co-planning beats pull-out", "Special education and general education teachers who planned together weekly kept students with IEPs in core classes; pull-out schedules kept breaking the plan.", "school"),
-    (EntryKind.CHANGE_IDEA, "Reclassification conferences", "Meet each long-term English learner and their family every semester to review progress toward each reclassification criterion.", "charter"),
-    (EntryKind.LESSON, "Restorative circles need protected time", "Circles reduced suspensions for defiance only in classrooms where the master schedule protected time for them.", "urban"),
-    (EntryKind.CHANGE_IDEA, "Family advisory in Spanish first", "Hold ELAC and family advisory meetings in Spanish with English interpretation, not the reverse; attendance doubled.", "rural"),
-    (EntryKind.LESSON, "Start with one grade", "Testing a change in one kindergarten classroom first let the team fix the routine before spreading it; spreading too early stalled.", "host"),
-    (EntryKind.CHANGE_IDEA, "A–G audit at the end of ninth grade", "Counselors review every ninth grader's transcript for A–G gaps in June and schedule summer credit recovery.", "charter"),
+    (
+        EntryKind.CHANGE_IDEA,
+        "Call home on the second absence",
+        (
+            "A caring call from a familiar adult after the second absence in a month, using a short "
+            "script that asks what would help the child come to school."
+        ),
+        "urban",
+    ),
+    (
+        EntryKind.LESSON,
+        "Attendance letters that do not threaten",
+        (
+            "Replacing the legal-warning letter with a friendly letter that compares the child's "
+            "attendance with classmates' cut repeat absences; the old letter made families defensive."
+        ),
+        "urban",
+    ),
+    (
+        EntryKind.CHANGE_IDEA,
+        "Walking school bus",
+        "Parent volunteers walk a route each morning and pick up kindergarteners who live within a mile of school.",
+        "school",
+    ),
+    (
+        EntryKind.CHANGE_IDEA,
+        "Daily number talks",
+        (
+            "Open every math lesson in grades 6–8 with a ten-minute number talk on ratios; students "
+            "explain strategies aloud."
+        ),
+        "rural",
+    ),
+    (
+        EntryKind.LESSON,
+        "Co-planning beats pull-out",
+        (
+            "Special education and general education teachers who planned together weekly kept students "
+            "with IEPs in core classes; pull-out schedules kept breaking the plan."
+        ),
+        "school",
+    ),
+    (
+        EntryKind.CHANGE_IDEA,
+        "Reclassification conferences",
+        (
+            "Meet each long-term English learner and their family every semester to review progress "
+            "toward each reclassification criterion."
+        ),
+        "charter",
+    ),
+    (
+        EntryKind.LESSON,
+        "Restorative circles need protected time",
+        (
+            "Circles reduced suspensions for defiance only in classrooms where the master schedule "
+            "protected time for them."
+        ),
+        "urban",
+    ),
+    (
+        EntryKind.CHANGE_IDEA,
+        "Family advisory in Spanish first",
+        (
+            "Hold ELAC and family advisory meetings in Spanish with English interpretation, not the "
+            "reverse; attendance doubled."
+        ),
+        "rural",
+    ),
+    (
+        EntryKind.LESSON,
+        "Start with one grade",
+        (
+            "Testing a change in one kindergarten classroom first let the team fix the routine before "
+            "spreading it; spreading too early stalled."
+        ),
+        "host",
+    ),
+    (
+        EntryKind.CHANGE_IDEA,
+        "A–G audit at the end of ninth grade",
+        "Counselors review every ninth grader's transcript for A–G gaps in June and schedule summer credit recovery.",
+        "charter",
+    ),
 ]
 
 
@@ -60,7 +134,12 @@ def demo_networks(context: DemoContext) -> None:
     )
     members = [orgs["urban"], orgs["rural"], orgs["charter"], orgs["school"]]
     for county in ("Madera", "Kings", "Tulare"):
-        lea = Organization.objects.filter(kind=Kind.LEA, county_name=county).exclude(lea_type="charter").order_by("name").first()
+        lea = (
+            Organization.objects.filter(kind=Kind.LEA, county_name=county)
+            .exclude(lea_type="charter")
+            .order_by("name")
+            .first()
+        )
         if lea is not None:
             members.append(lea)
     for org in members:
@@ -80,7 +159,12 @@ def demo_networks(context: DemoContext) -> None:
         focus="Kindergarten and first-grade attendance",
         people=[people["principal@demo.trellis.test"], people["teacher@demo.trellis.test"]],
     )
-    team_create(network=network, organization=orgs["rural"], name="Math team", focus="Ratios and proportional reasoning in grades 6–8")
+    team_create(
+        network=network,
+        organization=orgs["rural"],
+        name="Math team",
+        focus="Ratios and proportional reasoning in grades 6–8",
+    )
     convenings = [
         convening_create(
             network=network,
@@ -88,7 +172,10 @@ def demo_networks(context: DemoContext) -> None:
             kind=ConveningKind.SUMMIT,
             held_on=start + timedelta(days=40),
             location="Fresno County Superintendent of Schools",
-            agenda="Welcome and norms\nData walk: chronic absenteeism by student group\nFishbone diagrams by team\nPlanning first PDSA cycles",
+            agenda=(
+                "Welcome and norms\nData walk: chronic absenteeism by student group\nFishbone diagrams by"
+                " team\nPlanning first PDSA cycles"
+            ),
         ),
         convening_create(
             network=network,
@@ -114,7 +201,9 @@ def demo_networks(context: DemoContext) -> None:
     consultancy_note_add(
         convening=convenings[1],
         presenting=orgs["urban"],
-        focusing_question="How do we keep families of students with disabilities engaged after the first attendance call?",
+        focusing_question=(
+            "How do we keep families of students with disabilities engaged after the first attendance call?"
+        ),
         warm_feedback="The call script is warm and specific; the run chart shows a clear shift after week six.",
         cool_feedback="Who makes the call when the case manager is out? Have families been asked what would help?",
         next_steps="Test a shared call rota in two schools; run five empathy interviews with families.",

@@ -86,6 +86,9 @@ class Attendance(models.Model):
         ordering = ["organization__name"]
         constraints = [models.UniqueConstraint(fields=["convening", "organization"], name="networks_attended_once")]
 
+    def __str__(self) -> str:
+        return f"{self.organization} at {self.convening}"
+
 
 class ConsultancyNote(models.Model):
     """A consultancy protocol: a team presents a dilemma; critical friends give warm and cool feedback."""
@@ -94,12 +97,17 @@ class ConsultancyNote(models.Model):
     presenting = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     focusing_question = models.TextField()
     warm_feedback = models.TextField(blank=True, default="", help_text="What critical friends found promising.")
-    cool_feedback = models.TextField(blank=True, default="", help_text="Questions and concerns critical friends raised.")
+    cool_feedback = models.TextField(
+        blank=True, default="", help_text="Questions and concerns critical friends raised."
+    )
     next_steps = models.TextField(blank=True, default="", help_text="What the presenting team will do next.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Consultancy: {self.presenting}"
 
 
 class EntryKind(models.TextChoices):

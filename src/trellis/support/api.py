@@ -47,7 +47,9 @@ class ActivityOut(Schema):
 
 
 class EngagementFilter(Schema):
-    org_id: int | None = Field(None, ge=1, le=2**63 - 1, description="Only engagements this organization provides or receives.")
+    org_id: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="Only engagements this organization provides or receives."
+    )
     status: str = Field("", pattern="^(|planned|active|closed)$")
 
 
@@ -94,11 +96,21 @@ def list_activities(request: HttpRequest, engagement_id: ObjectId) -> QuerySet[A
     summary="Recipients' feedback on a provider (suppressed below the privacy threshold)",
 )
 def provider_feedback(request: HttpRequest, org_id: ObjectId) -> FeedbackOut:
-    provider = policy.get_object_or_404_for(request.user, "support.view_feedback", SupportProvider.objects.all(), pk=org_id)
+    provider = policy.get_object_or_404_for(
+        request.user, "support.view_feedback", SupportProvider.objects.all(), pk=org_id
+    )
     result = selectors.provider_feedback(provider)
     k = settings.TRELLIS_MIN_RESPONDENTS
     if result is None:
-        return FeedbackOut(provider_id=provider.pk, respondents=0, recipients=0, suppressed=True, min_respondents=k, item_means={}, overall=None)
+        return FeedbackOut(
+            provider_id=provider.pk,
+            respondents=0,
+            recipients=0,
+            suppressed=True,
+            min_respondents=k,
+            item_means={},
+            overall=None,
+        )
     return FeedbackOut(
         provider_id=provider.pk,
         respondents=result.respondents,

@@ -85,7 +85,13 @@ def _demo_org(email: str) -> Organization:
 
 
 def _activities(rng: Random, engagement: Engagement, start: date, end: date) -> None:
-    kinds = [ActivityKind.INQUIRY, ActivityKind.COACHING, ActivityKind.COACHING, ActivityKind.CONVENING, ActivityKind.RESOURCE]
+    kinds = [
+        ActivityKind.INQUIRY,
+        ActivityKind.COACHING,
+        ActivityKind.COACHING,
+        ActivityKind.CONVENING,
+        ActivityKind.RESOURCE,
+    ]
     days = max(1, (end - start).days)
     for _ in range(rng.randint(3, 8)):
         kind = rng.choice(kinds)
@@ -173,5 +179,14 @@ def demo_support(context: DemoContext) -> None:
             .order_by("name")[:6]
         )
         for i, lea in enumerate(leas):
-            _engage(rng, coe, lea, rng.randrange(len(PROBLEMS)), rng.choice([1, 2, 2, 3]), last_year, today, closed=i % 2 == 0)
+            _engage(
+                rng,
+                coe,
+                lea,
+                rng.randrange(len(PROBLEMS)),
+                rng.choice([1, 2, 2, 3]),
+                last_year,
+                today,
+                closed=i % 2 == 0,
+            )
     context.notes["engagements"] = Engagement.objects.count()

@@ -26,7 +26,10 @@ class EngagementForm(forms.Form):
     )
     goals = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Goals"))
     student_groups = forms.MultipleChoiceField(
-        choices=list(FOCUS_GROUPS.items()), required=False, widget=forms.CheckboxSelectMultiple, label=_("Student groups")
+        choices=list(FOCUS_GROUPS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Student groups"),
     )
     priorities = forms.TypedMultipleChoiceField(
         choices=[(n, f"{n}. {name}") for n, name in PRIORITIES.items()],

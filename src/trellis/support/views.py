@@ -174,10 +174,14 @@ def feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("support:detail", engagement.pk)
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        actions.feedback_submit(engagement=engagement, respondent_id=request.user.pk, answers=form.answers(), today=today)
-        messages.success(request, _("Thank you. Your answers are reported only with at least %(k)s others.") % {
-            "k": settings.TRELLIS_MIN_RESPONDENTS - 1
-        })
+        actions.feedback_submit(
+            engagement=engagement, respondent_id=request.user.pk, answers=form.answers(), today=today
+        )
+        messages.success(
+            request,
+            _("Thank you. Your answers are reported only with at least %(k)s others.")
+            % {"k": settings.TRELLIS_MIN_RESPONDENTS - 1},
+        )
         return redirect("support:detail", engagement.pk)
     return render(request, "support/feedback.html", {"engagement": engagement, "form": form})
 
@@ -186,7 +190,9 @@ def feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def provider_feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     provider = policy.get_object_or_404_for(request.user, "support.view_feedback", SupportProvider.objects.all(), pk=pk)
     result = selectors.provider_feedback(provider)
-    items = [(item, result.item_means.get(item.id), result.item_counts.get(item.id)) for item in ITEMS] if result else []
+    items = (
+        [(item, result.item_means.get(item.id), result.item_counts.get(item.id)) for item in ITEMS] if result else []
+    )
     return render(
         request,
         "support/provider_feedback.html",

@@ -6,121 +6,247 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Convening',
+            name="Convening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('summit', 'Summit'), ('workshop', 'Workshop'), ('consultancy', 'Consultancy'), ('virtual', 'Virtual session')], default='workshop', max_length=11)),
-                ('held_on', models.DateField()),
-                ('location', models.CharField(blank=True, default='', max_length=200)),
-                ('agenda', models.TextField(blank=True, default='')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("summit", "Summit"),
+                            ("workshop", "Workshop"),
+                            ("consultancy", "Consultancy"),
+                            ("virtual", "Virtual session"),
+                        ],
+                        default="workshop",
+                        max_length=11,
+                    ),
+                ),
+                ("held_on", models.DateField()),
+                ("location", models.CharField(blank=True, default="", max_length=200)),
+                ("agenda", models.TextField(blank=True, default="")),
             ],
             options={
-                'ordering': ['-held_on'],
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultancyNote',
+            name="ConsultancyNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('focusing_question', models.TextField()),
-                ('warm_feedback', models.TextField(blank=True, default='', help_text='What critical friends found promising.')),
-                ('cool_feedback', models.TextField(blank=True, default='', help_text='Questions and concerns critical friends raised.')),
-                ('next_steps', models.TextField(blank=True, default='', help_text='What the presenting team will do next.')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('presenting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='orgs.organization')),
-                ('convening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultancies', to='networks.convening')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("focusing_question", models.TextField()),
+                (
+                    "warm_feedback",
+                    models.TextField(blank=True, default="", help_text="What critical friends found promising."),
+                ),
+                (
+                    "cool_feedback",
+                    models.TextField(
+                        blank=True, default="", help_text="Questions and concerns critical friends raised."
+                    ),
+                ),
+                (
+                    "next_steps",
+                    models.TextField(blank=True, default="", help_text="What the presenting team will do next."),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "presenting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="orgs.organization"
+                    ),
+                ),
+                (
+                    "convening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultancies",
+                        to="networks.convening",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('purpose', models.TextField(blank=True, default='')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='networks_hosted', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("purpose", models.TextField(blank=True, default="")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "host",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="networks_hosted",
+                        to="orgs.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='LibraryEntry',
+            name="LibraryEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('change_idea', 'Change idea'), ('lesson', 'Lesson learned')], max_length=11)),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField()),
-                ('source', models.CharField(blank=True, default='', help_text="Where it came from, e.g. 'pdsa:123' for a shared PDSA cycle.", max_length=100)),
-                ('embedding', models.BinaryField(blank=True, default=b'')),
-                ('embedding_model', models.CharField(blank=True, default='', max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('contributed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.organization')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='library', to='networks.network')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("change_idea", "Change idea"), ("lesson", "Lesson learned")], max_length=11
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField()),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Where it came from, e.g. 'pdsa:123' for a shared PDSA cycle.",
+                        max_length=100,
+                    ),
+                ),
+                ("embedding", models.BinaryField(blank=True, default=b"")),
+                ("embedding_model", models.CharField(blank=True, default="", max_length=40)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contributed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="library", to="networks.network"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'library entries',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name_plural": "library entries",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='convening',
-            name='network',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='convenings', to='networks.network'),
+            model_name="convening",
+            name="network",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="convenings", to="networks.network"
+            ),
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('focus', models.CharField(blank=True, default='', help_text="The team's problem of practice.", max_length=300)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='networks.network')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='network_teams', to='orgs.organization')),
-                ('people', models.ManyToManyField(blank=True, related_name='network_teams', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "focus",
+                    models.CharField(
+                        blank=True, default="", help_text="The team's problem of practice.", max_length=300
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="teams", to="networks.network"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network_teams",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "people",
+                    models.ManyToManyField(blank=True, related_name="network_teams", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'ordering': ['organization__name', 'name'],
+                "ordering": ["organization__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('people', models.PositiveSmallIntegerField()),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='orgs.organization')),
-                ('convening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='networks.convening')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("people", models.PositiveSmallIntegerField()),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="orgs.organization"
+                    ),
+                ),
+                (
+                    "convening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attendance", to="networks.convening"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization__name'],
-                'constraints': [models.UniqueConstraint(fields=('convening', 'organization'), name='networks_attended_once')],
+                "ordering": ["organization__name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("convening", "organization"), name="networks_attended_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NetworkMember',
+            name="NetworkMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField()),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='networks.network')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='network_memberships', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("joined_on", models.DateField()),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="networks.network"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network_memberships",
+                        to="orgs.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization__name'],
-                'constraints': [models.UniqueConstraint(fields=('network', 'organization'), name='networks_member_once')],
+                "ordering": ["organization__name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("network", "organization"), name="networks_member_once")
+                ],
             },
         ),
     ]

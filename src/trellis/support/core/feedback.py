@@ -30,7 +30,9 @@ class FeedbackItem:
 ITEMS: tuple[FeedbackItem, ...] = (
     FeedbackItem("progress", "The support helped us make progress on our problem of practice.", "progress"),
     FeedbackItem("responsive", "The provider listened to our needs and adapted the support to them.", "responsiveness"),
-    FeedbackItem("capacity", "We are better able to lead this work ourselves because of the support.", "capacity built"),
+    FeedbackItem(
+        "capacity", "We are better able to lead this work ourselves because of the support.", "capacity built"
+    ),
     FeedbackItem("trust", "We trust the provider and can be candid with them.", "trust"),
     FeedbackItem("worth", "The support was worth the time our team gave to it.", "worth the time"),
 )

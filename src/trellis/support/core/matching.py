@@ -133,7 +133,8 @@ def _provider_reason(ratings: list[RatedFocus], strengths: list[MeasureScore]) -
     rated = sorted(ratings, key=lambda r: (-r.recipients, r.label))[:2]
     if rated:
         first = rated[0]
-        text = f"Rated {first.mean:.1f}/5 on {first.label} by {first.recipients} LEA{'s' if first.recipients != 1 else ''} it supported"
+        leas = "LEA" if first.recipients == 1 else "LEAs"
+        text = f"Rated {first.mean:.1f}/5 on {first.label} by {first.recipients} {leas} it supported"
         if len(rated) > 1:
             text += f" and {rated[1].mean:.1f}/5 on {rated[1].label} by {rated[1].recipients}"
         parts.append(text)
@@ -226,7 +227,9 @@ def suggest(
 # --- evaluation on labelled problems of practice ----------------------------------------------------
 
 
-def precision_at_k(similarity: TextSimilarity, clusters: Mapping[str, Sequence[str]], distractors: Sequence[str], k: int = 3) -> float:
+def precision_at_k(
+    similarity: TextSimilarity, clusters: Mapping[str, Sequence[str]], distractors: Sequence[str], k: int = 3
+) -> float:
     """Mean precision@k: each clustered text queries all other texts; hits are its own cluster's texts."""
     texts = [t for members in clusters.values() for t in members] + list(distractors)
     labels = [name for name, members in clusters.items() for _ in members] + [""] * len(distractors)
@@ -245,7 +248,9 @@ def precision_at_k(similarity: TextSimilarity, clusters: Mapping[str, Sequence[s
     return total / queries
 
 
-def pair_auc(similarity: TextSimilarity, similar: Sequence[tuple[str, str]], different: Sequence[tuple[str, str]]) -> float:
+def pair_auc(
+    similarity: TextSimilarity, similar: Sequence[tuple[str, str]], different: Sequence[tuple[str, str]]
+) -> float:
     """Probability that a similar pair scores above a different one (ties count half)."""
     texts = sorted({t for pair in [*similar, *different] for t in pair})
     where = {t: i for i, t in enumerate(texts)}

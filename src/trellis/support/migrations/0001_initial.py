@@ -6,104 +6,178 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SupportProvider',
-            fields=[
-            ],
+            name="SupportProvider",
+            fields=[],
             options={
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('orgs.organization',),
+            bases=("orgs.organization",),
         ),
         migrations.CreateModel(
-            name='Engagement',
+            name="Engagement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'Level 1: support for all'), (2, 'Level 2: differentiated assistance'), (3, 'Level 3: intensive intervention')])),
-                ('title', models.CharField(max_length=200)),
-                ('problem_of_practice', models.TextField(blank=True, default='')),
-                ('goals', models.TextField(blank=True, default='')),
-                ('student_groups', models.JSONField(blank=True, default=list, help_text='Dashboard student-group codes.')),
-                ('priorities', models.JSONField(blank=True, default=list, help_text='LCFF priority areas, 1–10.')),
-                ('elements', models.JSONField(blank=True, default=list, help_text='Framework element IDs.')),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('closed', 'Closed')], default='planned', max_length=7)),
-                ('outcome_note', models.TextField(blank=True, default='')),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='engagements_provided', to='orgs.organization')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='engagements_received', to='orgs.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Level 1: support for all"),
+                            (2, "Level 2: differentiated assistance"),
+                            (3, "Level 3: intensive intervention"),
+                        ]
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("problem_of_practice", models.TextField(blank=True, default="")),
+                ("goals", models.TextField(blank=True, default="")),
+                (
+                    "student_groups",
+                    models.JSONField(blank=True, default=list, help_text="Dashboard student-group codes."),
+                ),
+                ("priorities", models.JSONField(blank=True, default=list, help_text="LCFF priority areas, 1–10.")),
+                ("elements", models.JSONField(blank=True, default=list, help_text="Framework element IDs.")),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("active", "Active"), ("closed", "Closed")],
+                        default="planned",
+                        max_length=7,
+                    ),
+                ),
+                ("outcome_note", models.TextField(blank=True, default="")),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="engagements_provided",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="engagements_received",
+                        to="orgs.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on', 'title'],
+                "ordering": ["-starts_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('coaching', 'Coaching session'), ('inquiry', 'Needs assessment or root-cause session'), ('convening', 'Convening'), ('resource', 'Resource shared')], max_length=9)),
-                ('occurred_on', models.DateField()),
-                ('minutes', models.PositiveIntegerField(help_text='Time spent, in minutes.')),
-                ('note', models.TextField(blank=True, default='')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='support.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("coaching", "Coaching session"),
+                            ("inquiry", "Needs assessment or root-cause session"),
+                            ("convening", "Convening"),
+                            ("resource", "Resource shared"),
+                        ],
+                        max_length=9,
+                    ),
+                ),
+                ("occurred_on", models.DateField()),
+                ("minutes", models.PositiveIntegerField(help_text="Time spent, in minutes.")),
+                ("note", models.TextField(blank=True, default="")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="activities", to="support.engagement"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_on', '-id'],
+                "ordering": ["-occurred_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackResponse',
+            name="FeedbackResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(max_length=16)),
-                ('respondent_key', models.CharField(max_length=64)),
-                ('answers', models.JSONField()),
-                ('submitted_on', models.DateField()),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='support.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("term", models.CharField(max_length=16)),
+                ("respondent_key", models.CharField(max_length=64)),
+                ("answers", models.JSONField()),
+                ("submitted_on", models.DateField()),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="feedback", to="support.engagement"
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['provider', 'status'], name='support_eng_provide_542a61_idx'),
+            model_name="engagement",
+            index=models.Index(fields=["provider", "status"], name="support_eng_provide_542a61_idx"),
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['recipient', 'status'], name='support_eng_recipie_3c07cc_idx'),
+            model_name="engagement",
+            index=models.Index(fields=["recipient", "status"], name="support_eng_recipie_3c07cc_idx"),
         ),
         migrations.AddConstraint(
-            model_name='engagement',
-            constraint=models.CheckConstraint(condition=models.Q(('provider', models.F('recipient')), _negated=True), name='support_engagement_not_self'),
+            model_name="engagement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("provider", models.F("recipient")), _negated=True),
+                name="support_engagement_not_self",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='engagement',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='support_engagement_period'),
+            model_name="engagement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"),
+                name="support_engagement_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='engagement',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', [1, 2, 3])), name='support_engagement_level'),
+            model_name="engagement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__in", [1, 2, 3])), name="support_engagement_level"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('minutes__lte', 1440)), name='support_activity_minutes'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minutes__lte", 1440)), name="support_activity_minutes"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedbackresponse',
-            constraint=models.UniqueConstraint(fields=('engagement', 'term', 'respondent_key'), name='support_feedback_once'),
+            model_name="feedbackresponse",
+            constraint=models.UniqueConstraint(
+                fields=("engagement", "term", "respondent_key"), name="support_feedback_once"
+            ),
         ),
     ]
