@@ -48,12 +48,14 @@ class SentenceEncoder:
         self.tokenizer.enable_padding(pad_id=int(config["pad_token_id"]), pad_token="[PAD]")
 
     def _w(self, name: str) -> Array:
-        return self.weights[name]
+        weight: Array = self.weights[name]
+        return weight
 
     def _layer_norm(self, x: Array, prefix: str) -> Array:
         mean = x.mean(axis=-1, keepdims=True)
         var = x.var(axis=-1, keepdims=True)
-        return ((x - mean) / np.sqrt(var + self.eps)) * self._w(f"{prefix}.weight") + self._w(f"{prefix}.bias")
+        normed: Array = (x - mean) / np.sqrt(var + self.eps)
+        return normed * self._w(f"{prefix}.weight") + self._w(f"{prefix}.bias")
 
     def _linear(self, x: Array, prefix: str) -> Array:
         # PyTorch stores Linear weights as (out, in). Flattening (batch, length) first makes this one
@@ -98,7 +100,8 @@ class SentenceEncoder:
             x = self._layer_norm(x + self._linear(hidden, f"{p}.output.dense"), f"{p}.output.LayerNorm")
         pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        unit: Array = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit
 
     def encode(self, texts: list[str], batch_size: int = 32) -> Array:
         if not texts:
