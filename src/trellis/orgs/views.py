@@ -16,6 +16,7 @@ from trellis.orgs import importers, selectors
 from trellis.orgs.actions import STATE_CODE, state_ensure
 from trellis.orgs.forms import DirectorySearchForm, OrganizationImportForm
 from trellis.orgs.models import Organization
+from trellis.orgs.sections import sections_for
 
 
 @login_required
@@ -52,6 +53,7 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "ancestors": [(a, a.pk in visible_ids) for a in org.ancestors()],
             "children": children,
             "can_view_people": policy.can(request.user, "org.view_people", org),
+            "sections": sections_for(request, org),
         },
     )
 
