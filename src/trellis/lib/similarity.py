@@ -73,7 +73,8 @@ class LexicalIndex:
                 if column is not None:
                     out[row, column] = (1.0 + np.log(count)) * self.idf[column]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
+        unit: Vectors = out / np.maximum(norms, 1e-12)
+        return unit
 
 
 class TextSimilarity:

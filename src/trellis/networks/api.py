@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from trellis.accounts import policy
 from trellis.api.params import NOT_FOUND, ObjectId, Pagination
 from trellis.networks import selectors
-from trellis.networks.models import Network
+from trellis.networks.models import LibraryEntry, Network
 
 router = Router()
 
@@ -73,8 +73,9 @@ def get_network(request: HttpRequest, network_id: ObjectId) -> NetworkDetailOut:
 )
 def search_library(request: HttpRequest, network_id: ObjectId, params: Query[LibraryQuery]) -> list[LibraryHitOut]:
     network = policy.get_object_or_404_for(request.user, "networks.view", Network.objects.all(), pk=network_id)
+    found: list[tuple[LibraryEntry, float | None]]
     if params.q.strip():
-        found = selectors.library_search(network, params.q)
+        found = list(selectors.library_search(network, params.q))
     else:
         found = [(e, None) for e in network.library.all()[:50]]
     return [

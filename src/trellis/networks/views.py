@@ -12,7 +12,7 @@ from trellis.accounts import policy
 from trellis.accounts.http import AuthenticatedHttpRequest
 from trellis.networks import actions, selectors
 from trellis.networks.forms import ConsultancyForm, ConveningForm, LibraryEntryForm, LibrarySearchForm
-from trellis.networks.models import Convening, Network
+from trellis.networks.models import Convening, LibraryEntry, Network
 from trellis.orgs.models import Organization
 
 
@@ -32,8 +32,9 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _library(request: AuthenticatedHttpRequest, network: Network) -> dict[str, object]:
     form = LibrarySearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
+    results: list[tuple[LibraryEntry, float | None]]
     if query:
-        results = selectors.library_search(network, query)
+        results = list(selectors.library_search(network, query))
     else:
         results = [(e, None) for e in network.library.select_related("contributed_by")[:50]]
     return {"network": network, "search_form": form, "query": query, "results": results}

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -76,7 +76,7 @@ def org_engagements(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     provider = policy.get_object_or_404_for(request.user, "org.view", Organization.objects.all(), pk=pk)
     if not can_create_for(request.user, provider):
-        raise policy.PermissionDenied
+        raise PermissionDenied
     form = EngagementForm(request.POST or None, recipients=recipients_for(request.user, provider))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
