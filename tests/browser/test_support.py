@@ -19,7 +19,7 @@ def test_it_logs_an_activity_on_an_engagement(page: Page, live_server: object, p
     page.goto(f"{base}/support/engagements/{engagement.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Chronic absenteeism in the early grades")
     assert_accessible(page, "engagement")
-    page.get_by_label("Activity").select_option("coaching")
+    page.get_by_label("Activity", exact=True).select_option("coaching")
     page.get_by_label("Time spent (minutes)").fill("75")
     page.get_by_label("Note").fill("Empathy interviews with three families")
     page.get_by_role("button", name="Add", exact=True).click()
