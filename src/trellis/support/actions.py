@@ -72,15 +72,6 @@ def engagement_create(
     return engagement
 
 
-def engagement_start(*, engagement: Engagement, user: User | None = None) -> Engagement:
-    if engagement.status != EngagementStatus.PLANNED:
-        raise ValidationError("only a planned engagement can start")
-    engagement.status = EngagementStatus.ACTIVE
-    engagement.save(update_fields=["status"])
-    log_action("trellis.support.engagement.started", user=user, target=engagement)
-    return engagement
-
-
 @transaction.atomic
 def engagement_close(
     *, engagement: Engagement, outcome_note: str, closed_on: date, user: User | None = None
