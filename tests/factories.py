@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 from trellis.accounts import policy
 from trellis.accounts.models import Membership, Role, User
@@ -10,6 +12,10 @@ from trellis.orgs.actions import organizations_import
 from trellis.orgs.core.entities import SourceRow, derive_entities
 from trellis.orgs.core.regions import counties
 from trellis.orgs.models import Organization
+
+if TYPE_CHECKING:
+    from trellis.networks.models import Network
+    from trellis.support.models import Engagement
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -80,3 +86,41 @@ class Personas:
     """A leader of Fresno Unified: unrelated to everything in Alameda."""
     nobody: User
     """Signed in, but a member of no organization."""
+
+
+def alameda_engagement() -> Engagement:
+    """Alameda County Office of Education supports Alameda Unified (built once per test)."""
+    from trellis.support.actions import engagement_create
+    from trellis.support.models import Engagement, EngagementStatus
+
+    found = Engagement.objects.filter(title="Chronic absenteeism in the early grades").first()
+    if found is not None:
+        return found
+    return engagement_create(
+        provider=org("C01"),
+        recipient=org("Alameda Unified"),
+        level=2,
+        title="Chronic absenteeism in the early grades",
+        problem_of_practice="A quarter of our kindergarteners miss 18 or more days.",
+        goals="Cut chronic absenteeism in grades K-2 from 24% to 15% in two years.",
+        student_groups=["SWD", "SED"],
+        priorities=[5],
+        elements=["collaboration.stakeholder-engagement"],
+        starts_on=date(2025, 8, 1),
+        status=EngagementStatus.ACTIVE,
+    )
+
+
+def alameda_network() -> Network:
+    """A network hosted by the Alameda county office with Alameda Unified and Alameda High as members."""
+    from trellis.networks.actions import convening_create, member_add, network_create
+    from trellis.networks.models import Network
+
+    found = Network.objects.filter(name="Bay Improvement Network").first()
+    if found is not None:
+        return found
+    network = network_create(name="Bay Improvement Network", host=org("C01"), joined_on=date(2025, 8, 1))
+    member_add(network=network, organization=org("Alameda Unified"), joined_on=date(2025, 8, 1))
+    member_add(network=network, organization=org("Alameda High"), joined_on=date(2025, 8, 1))
+    convening_create(network=network, title="Fall summit", held_on=date(2025, 10, 2))
+    return network

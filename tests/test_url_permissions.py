@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import PASSWORD, Personas, org
+from tests.factories import PASSWORD, Personas, alameda_engagement, alameda_network, org
 from tests.improvement.factories import alameda_project, first_cycle, first_measure
 
 
@@ -152,6 +152,46 @@ def project_edit(kwargs: Callable[[], dict[str, object]], method: str = "get") -
     )
 
 
+def engagement() -> dict[str, object]:
+    return {"pk": alameda_engagement().pk}
+
+
+def engagement_api() -> dict[str, object]:
+    return {"engagement_id": alameda_engagement().pk}
+
+
+def alameda_unified_page() -> dict[str, object]:
+    return {"pk": org("Alameda Unified").pk}
+
+
+def alameda_coe() -> dict[str, object]:
+    return {"pk": org("C01").pk}
+
+
+def alameda_coe_api() -> dict[str, object]:
+    return {"org_id": org("C01").pk}
+
+
+def network() -> dict[str, object]:
+    return {"pk": alameda_network().pk}
+
+
+def network_api() -> dict[str, object]:
+    return {"network_id": alameda_network().pk}
+
+
+def convening() -> dict[str, object]:
+    return {"pk": alameda_network().convenings.get().pk}
+
+
+# Who sees an engagement of the Alameda county office with Alameda Unified: both sides and those above.
+ENGAGEMENT_SEERS = ("district_leader", "district_viewer", "coe_leader", "region_lead", "state_admin")
+ENGAGEMENT_REFUSED = ("outsider", "nobody", "school_member", "charter_leader")
+# Who sees the Bay Improvement Network (host: the county office; members: Alameda Unified, Alameda High).
+NETWORK_SEERS = ("school_member", "district_leader", "district_viewer", "coe_leader", "region_lead", "state_admin")
+NETWORK_CONTRIBUTORS = ("school_member", "district_leader", "coe_leader")
+NETWORK_READ_ONLY = (("district_viewer", 403), ("state_admin", 403))
+
 ALAMEDA_SEERS = ("school_member", "district_leader", "district_viewer", "coe_leader", "region_lead", "state_admin")
 
 MATRIX: dict[str, Public | SignedIn | Scoped] = {
@@ -275,6 +315,57 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "api:list_measures": project_view(project_api),
     "api:list_cycles": project_view(project_api),
     "api:get_measure": project_view(measure_api),
+    "support:org_engagements": Scoped(alameda_unified_page, allowed=ENGAGEMENT_SEERS),
+    "support:create": Scoped(
+        alameda_coe,
+        allowed=("coe_leader",),
+        refused=("outsider", "nobody", "district_leader"),
+        extra_refused=(("state_admin", 403), ("region_lead", 403)),
+    ),
+    "support:provider_feedback": Scoped(
+        alameda_coe,
+        allowed=("coe_leader", "region_lead", "state_admin"),
+        refused=("outsider", "nobody", "district_leader"),
+    ),
+    "support:detail": Scoped(engagement, allowed=ENGAGEMENT_SEERS, refused=ENGAGEMENT_REFUSED),
+    "support:activity_add": Scoped(
+        engagement,
+        allowed=("district_leader", "coe_leader"),
+        refused=ENGAGEMENT_REFUSED,
+        extra_refused=(("district_viewer", 403), ("state_admin", 403)),
+    ),
+    "support:close": Scoped(
+        engagement,
+        allowed=("coe_leader",),
+        refused=ENGAGEMENT_REFUSED,
+        extra_refused=(("district_leader", 403), ("state_admin", 403)),
+    ),
+    "support:feedback": Scoped(
+        engagement,
+        allowed=("district_leader",),
+        refused=ENGAGEMENT_REFUSED,
+        extra_refused=(("district_viewer", 403), ("coe_leader", 403), ("state_admin", 403)),
+    ),
+    "networks:index": SignedIn(),
+    "networks:detail": Scoped(network, allowed=NETWORK_SEERS, refused=("outsider", "nobody", "charter_leader")),
+    "networks:library": Scoped(network, allowed=NETWORK_SEERS),
+    "networks:library_add": Scoped(network, allowed=NETWORK_CONTRIBUTORS, extra_refused=NETWORK_READ_ONLY),
+    "networks:convening_create": Scoped(
+        network, allowed=("coe_leader",), extra_refused=(("district_leader", 403), ("school_member", 403))
+    ),
+    "networks:convening": Scoped(convening, allowed=NETWORK_SEERS),
+    "networks:consultancy_add": Scoped(convening, allowed=NETWORK_CONTRIBUTORS, extra_refused=NETWORK_READ_ONLY),
+    "api:list_engagements": SignedIn(),
+    "api:get_engagement": Scoped(engagement_api, allowed=ENGAGEMENT_SEERS, refused=ENGAGEMENT_REFUSED),
+    "api:list_activities": Scoped(engagement_api, allowed=ENGAGEMENT_SEERS, refused=ENGAGEMENT_REFUSED),
+    "api:provider_feedback": Scoped(
+        alameda_coe_api,
+        allowed=("coe_leader", "region_lead", "state_admin"),
+        refused=("outsider", "nobody", "district_leader"),
+    ),
+    "api:list_networks": SignedIn(),
+    "api:get_network": Scoped(network_api, allowed=NETWORK_SEERS),
+    "api:search_library": Scoped(network_api, allowed=NETWORK_SEERS),
     "api:openapi-json": Public(),
     "api:openapi-view": Public(),
     "api:api-root": Public(),

@@ -116,3 +116,6 @@ ES |= {
     "Leader": "Líder",
     "Coach": "Asesor",
 }
+
+ES |= {"title": "título", "chart": "gráfico"}
+ES |= {"%(n)s points saved.": "%(n)s puntos guardados."}

@@ -13,6 +13,8 @@ urlpatterns = [
     path("framework/", include("trellis.framework.urls")),
     path("assessments/", include("trellis.assessments.urls")),
     path("improvement/", include("trellis.improvement.urls")),
+    path("support/", include("trellis.support.urls")),
+    path("networks/", include("trellis.networks.urls")),
     path("api/", include("trellis.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

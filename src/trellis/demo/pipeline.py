@@ -37,7 +37,9 @@ def _steps() -> list[tuple[str, Step]]:
     from trellis.accounts.demo import demo_accounts
     from trellis.assessments.demo import demo_assessments
     from trellis.improvement.demo import demo_improvement
+    from trellis.networks.demo import demo_networks
     from trellis.orgs.demo import demo_organizations, demo_staff, demo_support_relationships
+    from trellis.support.demo import demo_support
 
     return [
         ("organizations", demo_organizations),
@@ -46,6 +48,8 @@ def _steps() -> list[tuple[str, Step]]:
         ("accounts", demo_accounts),
         ("self-assessments", demo_assessments),
         ("improvement projects", demo_improvement),
+        ("support engagements", demo_support),
+        ("networks", demo_networks),
     ]
 
 

@@ -39,4 +39,10 @@ def register_section(function: SectionFunction) -> SectionFunction:
 def sections_for(request: HttpRequest, org: Organization) -> list[SafeString]:
     """Each registered section rendered with its own context (plus `org` and `request`), in order."""
     found = sorted((s for s in (f(request, org) for f in _SECTIONS) if s is not None), key=lambda s: s.order)
-    return [mark_safe(render_to_string(s.template, {"org": org, **s.context}, request=request)) for s in found]
+    rendered = []
+    for section in found:
+        context = {"org": org, **section.context}
+        # Templates may read their values directly or as `section.<name>`.
+        html = render_to_string(section.template, {**context, "section": context}, request=request)
+        rendered.append(mark_safe(html))  # noqa: S308  (our own templates, autoescaped)
+    return rendered

@@ -24,6 +24,8 @@ TRELLIS_APPS = [
     "trellis.accounts",
     "trellis.framework",
     "trellis.assessments",
+    "trellis.support",
+    "trellis.networks",
     "trellis.api",
     "trellis.improvement",
 ]
