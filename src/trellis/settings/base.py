@@ -22,6 +22,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("TRELLIS_ALLOWED_HOSTS", "127.0.0.1,l
 TRELLIS_APPS = [
     "trellis.orgs",
     "trellis.accounts",
+    "trellis.surveys",
     "trellis.api",
 ]
 
@@ -184,6 +185,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_SAVE_EVERY_REQUEST = False  # a write per page view costs more than it protects
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# Survey pages re-show the answers a person posted when the CSRF check fails, instead of losing them.
+CSRF_FAILURE_VIEW = "trellis.surveys.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
