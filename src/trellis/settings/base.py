@@ -238,6 +238,7 @@ TRELLIS_MIN_COMMENT_RESPONDENTS = 10
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_survey_links": {"()": "trellis.surveys.log_filters.RedactSurveyLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_survey_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("TRELLIS_LOG_LEVEL", "WARNING")},
 }
