@@ -33,7 +33,7 @@ def _storm(target: callable) -> list[BaseException]:  # type: ignore[valid-type]
         try:
             barrier.wait()
             target()
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()

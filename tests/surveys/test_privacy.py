@@ -61,7 +61,8 @@ def test_a_confidential_invitation_learns_only_completed(client: Client, confide
     changed = {
         f.name
         for f in Invitation._meta.concrete_fields
-        if getattr(done, f.attname) != getattr(pending, f.attname) and f.name not in ("id", "full_name", "email", "salt")
+        if getattr(done, f.attname) != getattr(pending, f.attname)
+        and f.name not in ("id", "full_name", "email", "salt")
     }
     assert changed == {"completed", "token_hash"}
     # The response's fields hold nothing of the invitation's.
@@ -93,6 +94,8 @@ def test_the_served_access_log_has_no_address_and_redacts_links() -> None:
 def test_the_log_filter_removes_link_tokens() -> None:
     from trellis.surveys.log_filters import RedactSurveyLinks
 
-    record = logging.LogRecord("django.request", logging.WARNING, "x", 1, "Bad Request: %s", ("/s/abcDEF123_-/2/",), None)
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, "x", 1, "Bad Request: %s", ("/s/abcDEF123_-/2/",), None
+    )
     assert RedactSurveyLinks().filter(record)
     assert record.getMessage() == "Bad Request: /s/…/2/"

@@ -20,7 +20,8 @@ ORGS = b"""sourcedId,status,dateLastModified,name,type,identifier,parentSourcedI
 org-1,,,Alameda High,school,01611920130229,
 org-2,,,Bay Farm Elementary,school,01611926000509,
 """
-USERS = b"""sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password
+USERS = b"""sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,\
+familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password
 u1,,,true,org-1,teacher,ana,,Ana,Lopez,,,ana@alameda.example.org,,,,,
 u2,,,true,org-2,administrator,ben,,Ben,Kim,,,ben@alameda.example.org,,,,,
 u3,,,true,org-2,student,kid,,Kid,Student,,,,,,,,

@@ -42,7 +42,7 @@ def test_it_takes_a_survey_page_by_page_and_stores_one_unlinkable_response(
     assert Invitation.objects.get().completed is True
     # Only a tombstone is left under the link: no answers.
     assert Draft.objects.get().answers == {} and Draft.objects.get().submitted
-    item_ids, orgs, matrix = selectors.response_matrix(confidential)
+    item_ids, _orgs, matrix = selectors.response_matrix(confidential)
     assert matrix.shape == (1, len(item_ids)) and np.all(matrix == 3)
 
 

@@ -343,9 +343,7 @@ def answers_bytes(item_count: int, answers: Mapping[str, int]) -> bytes:
     return bytes(row)
 
 
-def response_submit(
-    taking: Taking, *, answers: Mapping[int, int], extra: Mapping[str, Any], item_count: int
-) -> bool:
+def response_submit(taking: Taking, *, answers: Mapping[int, int], extra: Mapping[str, Any], item_count: int) -> bool:
     """Record the response exactly once. True if this call recorded it, False if it was already."""
     with transaction.atomic():
         if taking.invitation_id is not None:

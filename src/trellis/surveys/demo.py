@@ -51,12 +51,13 @@ def rating_scale_draws(rng: np.random.Generator, theta: np.ndarray, delta: np.nd
     theta: (n, items) person-by-item locations (person ability plus element effects); delta: (items,).
     """
     steps = theta[:, :, None] - delta[None, :, None] - THRESHOLDS[None, None, :]
-    logits = np.concatenate([np.zeros(theta.shape + (1,)), np.cumsum(steps, axis=2)], axis=2)
+    logits = np.concatenate([np.zeros((*theta.shape, 1)), np.cumsum(steps, axis=2)], axis=2)
     logits -= logits.max(axis=2, keepdims=True)
     probs = np.exp(logits)
     cumulative = np.cumsum(probs / probs.sum(axis=2, keepdims=True), axis=2)
     u = rng.random(theta.shape)[:, :, None]
-    return (u > cumulative).sum(axis=2).astype(np.uint8) + 1
+    draws: np.ndarray = (u > cumulative).sum(axis=2).astype(np.uint8) + 1
+    return draws
 
 
 def _schools(context: DemoContext) -> list[int]:
@@ -187,10 +188,7 @@ def _open_windows(context: DemoContext, rng: np.random.Generator) -> None:
     theta = rng.normal(0.3, 1.0, (len(done), 1)) + np.zeros((1, n_items))
     matrix = rating_scale_draws(rng, theta, rng.normal(0, 0.6, n_items))
     Response.objects.bulk_create(
-        [
-            Response(window=window, organization_id=org, answers=matrix[i].tobytes())
-            for i, (_, org) in enumerate(done)
-        ],
+        [Response(window=window, organization_id=org, answers=matrix[i].tobytes()) for i, (_, org) in enumerate(done)],
         batch_size=5000,
     )
     actions.window_open(

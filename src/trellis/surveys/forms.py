@@ -74,7 +74,9 @@ class WindowForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         choices = populations_for(org)
-        self.fields["population"].choices = choices
+        population = self.fields["population"]
+        assert isinstance(population, forms.ChoiceField)
+        population.choices = choices
         if choices:
             self.fields["population"].initial = choices[0][0]
 

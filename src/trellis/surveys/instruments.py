@@ -30,9 +30,7 @@ def instrument_for(
     item_ids: list[str] = []
     pages: list[list[object]] = []
     for condition in framework.conditions:
-        ids = [
-            item.id for element in condition.elements for item in survey_bank.items_for(element.id, level)
-        ]
+        ids = [item.id for element in condition.elements for item in survey_bank.items_for(element.id, level)]
         if ids:
             item_ids += ids
             pages.append([condition.id, len(ids)])
@@ -89,6 +87,23 @@ class Layout:
             q for q in self.bank.background if q.id in instrument.background_ids
         ]
 
+    @classmethod
+    def of(cls, instrument: Instrument) -> Layout:
+        """The layout of an instrument, built once per process (instruments never change)."""
+        # Keyed by what determines the layout (not the row id, which a test database may reuse).
+        key = (
+            instrument.bank,
+            instrument.bank_version,
+            instrument.level,
+            instrument.include_role,
+            instrument.include_tenure,
+            tuple(instrument.item_ids),
+        )
+        layout = _LAYOUTS.get(key)
+        if layout is None:
+            layout = _LAYOUTS[key] = cls(instrument)
+        return layout
+
     @property
     def page_count(self) -> int:
         """Item pages plus the last page (about you, comments, submit)."""
@@ -98,6 +113,8 @@ class Layout:
     def item_count(self) -> int:
         return len(self.instrument.item_ids)
 
+
+_LAYOUTS: dict[tuple[object, ...], Layout] = {}
 
 # The capacity framework's condition titles are English only; the survey shows them as page titles.
 CONDITION_ES = {

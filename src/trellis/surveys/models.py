@@ -109,6 +109,9 @@ class Participant(models.Model):
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="surveys_unique_code"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organization_id} in window {self.window_id}"
+
 
 class Invitation(models.Model):
     """A person on a confidential window's roster. It never learns more than `completed`."""
@@ -129,6 +132,9 @@ class Invitation(models.Model):
         constraints = [models.UniqueConstraint(fields=["window", "email"], name="surveys_one_invitation_per_email")]
         indexes = [models.Index(fields=["window", "organization", "completed"])]
 
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"
+
 
 class Draft(models.Model):
     """Answers in progress, saved on every page. After the final submit only a tombstone remains
@@ -140,6 +146,9 @@ class Draft(models.Model):
     answers = models.JSONField(default=dict)
     page = models.PositiveSmallIntegerField(default=1)
     submitted = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"draft {self.pk}"
 
 
 class Response(models.Model):
@@ -162,3 +171,6 @@ class Response(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["window", "organization"])]
+
+    def __str__(self) -> str:
+        return "a survey response"

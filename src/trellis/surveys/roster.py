@@ -65,11 +65,15 @@ def read_roster(files: Iterable[tuple[str, bytes]]) -> list[RosterEntry]:
     if "users.csv" in named or "orgs.csv" in named:
         missing = [n for n in ("orgs.csv", "users.csv") if n not in named]
         if missing:
-            raise ImportFailed(ImportIssue(m, None, None, "OneRoster needs this file too; upload both") for m in missing)
-        return read_oneroster(read_table("orgs.csv", data=named["orgs.csv"]), read_table("users.csv", data=named["users.csv"]))
+            raise ImportFailed(
+                ImportIssue(m, None, None, "OneRoster needs this file too; upload both") for m in missing
+            )
+        return read_oneroster(
+            read_table("orgs.csv", data=named["orgs.csv"]), read_table("users.csv", data=named["users.csv"])
+        )
     if len(named) != 1:
         raise ImportFailed([ImportIssue(", ".join(named) or "(no file)", None, None, "upload one roster file")])
-    (name, data), = named.items()
+    ((name, data),) = named.items()
     return read_simple(read_table(name, data=data))
 
 
@@ -111,7 +115,9 @@ def read_oneroster(orgs: Table, users: Table) -> list[RosterEntry]:
         elif sourced in cds_by_org:
             problem("sourcedId", f"sourcedId {sourced!r} appears twice")
         if not CDS.match(identifier):
-            problem("identifier", f"{row.get('identifier')!r} is not a 14-digit CDS code; put the CDS code in identifier")
+            problem(
+                "identifier", f"{row.get('identifier')!r} is not a 14-digit CDS code; put the CDS code in identifier"
+            )
         cds_by_org[sourced] = identifier
     entries: list[RosterEntry] = []
     for row in users.rows:

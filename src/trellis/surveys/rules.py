@@ -25,9 +25,7 @@ register(
             # Open a window, upload its roster, send invitations and reminders, close it.
             "window.manage": Grant(own=LEADERS, oversight=LEADERS),
         },
-        shared_with=lambda window: (
-            window.participants.values_list("organization_id", flat=True) if window.pk else ()
-        ),
+        shared_with=lambda window: window.participants.values_list("organization_id", flat=True) if window.pk else (),
         shared_q=lambda ids: Q(participants__organization_id__in=ids),
     ),
 )

@@ -5,6 +5,7 @@ Rates are counts only. Nothing here — or on any page — says *who* responded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,9 @@ def windows_for(user: Any) -> QuerySet[SurveyWindow]:
 def organizations_that_can_open(user: Any) -> list[Organization]:
     orgs = [
         m.organization
-        for m in Membership.objects.filter(user_id=user.pk).select_related("organization").order_by("organization__name")
+        for m in Membership.objects.filter(user_id=user.pk)
+        .select_related("organization")
+        .order_by("organization__name")
     ]
     return [o for o in orgs if policy.can(user, "window.manage", SurveyWindow(owner=o))]
 
@@ -60,7 +63,7 @@ class Rates:
     path: list[Organization] = field(default_factory=list)
 
 
-def _chain(org: dict[str, Any]) -> list[int]:
+def _chain(org: Mapping[str, Any]) -> list[int]:
     chain: list[int] = []
     for key in ("region_id", "coe_id", "lea_id", "id"):
         value = org[key]
@@ -72,7 +75,9 @@ def _chain(org: dict[str, Any]) -> list[int]:
 def denominators(window: SurveyWindow) -> dict[int, int]:
     """People expected to answer, per organization: invitations (confidential, or the count kept at
     closing) or the headcount (anonymous)."""
-    participants = Participant.objects.filter(window=window).values_list("organization_id", "headcount", "final_invited")
+    participants = Participant.objects.filter(window=window).values_list(
+        "organization_id", "headcount", "final_invited"
+    )
     if window.closed:
         return {org: final or 0 for org, _, final in participants}
     if window.mode == Mode.ANONYMOUS:

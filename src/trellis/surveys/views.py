@@ -301,7 +301,7 @@ def render_page(
     notice: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    layout = Layout(taking.window.instrument)
+    layout = Layout.of(taking.window.instrument)
     draft = actions.draft_of(taking)
     stored = dict(draft.answers) if draft else {}
     saved_items = {int(k): int(v) for k, v in stored.get("a", {}).items()}
@@ -377,17 +377,17 @@ def render_page(
 @require_http_methods(["GET", "POST"])
 def page(request: HttpRequest, token: str, number: int) -> HttpResponseBase:
     taking = _taking_or_404(token)
-    layout = Layout(taking.window.instrument)
+    layout = Layout.of(taking.window.instrument)
     if not 1 <= number <= layout.page_count:
         raise Http404("No such page")
     if actions.is_submitted(taking):
         return redirect("surveys:done", token=token)
     if request.method == "GET":
-        return render_page(request, taking, number, notice=_("Your answers are saved.") if "saved" in request.GET else "")
-    if not actions.window_accepts_answers(taking.window):
         return render_page(
-            request, taking, number, posted=request.POST, notice=_("This survey is closed."), status=409
+            request, taking, number, notice=_("Your answers are saved.") if "saved" in request.GET else ""
         )
+    if not actions.window_accepts_answers(taking.window):
+        return render_page(request, taking, number, posted=request.POST, notice=_("This survey is closed."), status=409)
     answers, extra, errors = _parse(layout, number, request.POST)
     if errors:
         return render_page(request, taking, number, posted=request.POST, errors=errors, status=400)
