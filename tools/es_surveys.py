@@ -30,6 +30,7 @@ ES = {
     "Thank you. Your answers have been recorded.": "Gracias. Sus respuestas han quedado registradas.",
     "Your response to “%(title)s” is stored without your name, your link or the time you answered. You can close this page.": "Su respuesta a «%(title)s» se guarda sin su nombre, sin su enlace y sin la hora en que respondió. Puede cerrar esta página.",
     "Staff surveys": "Encuestas al personal",
+    "Surveys": "Encuestas",
     "Open a survey window": "Abrir un período de encuesta",
     "For %(name)s": "Para %(name)s",
     "Survey windows": "Períodos de encuesta",
