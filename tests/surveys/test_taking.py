@@ -141,3 +141,12 @@ def test_anonymous_respondents_start_from_the_organization_code_and_resume_with_
     assert Response.objects.count() == 1
     assert Response.objects.get().organization_id == participant.organization_id
     assert Client().post("/s/resume/", {"code": "AAAA-BBBB-CCCC"}).status_code == 400
+
+
+def test_the_survey_pages_need_no_inline_script_or_style(client: Client, confidential: SurveyWindow) -> None:
+    token = invite(confidential, 1)[0]
+    html = client.get(f"/s/{token}/1/").content.decode()
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    assert 'style="' not in html
+    assert "/static/surveys/survey.js" in html and 'data-seconds-left="' in html
+    assert "Content-Security-Policy" in client.get(f"/s/{token}/1/").headers
