@@ -123,3 +123,10 @@ PLURALS = {
     "%(n)s person": ("%(n)s persona", "%(n)s personas"),
     "%(n)s not yet invited": ("%(n)s sin invitar", "%(n)s sin invitar"),
 }
+
+ES |= {
+    "%(n)s headcounts changed.": "%(n)s cifras de personal cambiadas.",
+    "Staff expected at %(name)s": "Personal esperado en %(name)s",
+    "Save the headcounts": "Guardar las cifras de personal",
+    "The staff expected at each organization is the response-rate denominator; it starts as the size of the organization's staff roster. Correct it here.": "El personal esperado en cada organización es el denominador de la tasa de respuesta; al principio es el tamaño de la lista de personal de la organización. Corríjalo aquí.",
+}

@@ -100,3 +100,13 @@ def test_anonymous_windows_list_their_codes(client: Client, anonymous: SurveyWin
     for participant in Participant.objects.filter(window=anonymous):
         assert f"/s/a/{participant.code}/" in page
     assert client.get(f"/surveys/{anonymous.pk}/roster/").status_code == 404
+
+
+def test_a_leader_corrects_anonymous_headcounts(client: Client, anonymous: SurveyWindow, personas: Personas) -> None:
+    client.force_login(personas.district_leader)
+    participant = Participant.objects.filter(window=anonymous).order_by("id").first()
+    assert participant is not None
+    client.post(f"/surveys/{anonymous.pk}/codes/", {f"h{participant.pk}": "40", "hx": "1", "h999999": "3"})
+    participant.refresh_from_db()
+    assert participant.headcount == 40
+    assert "40" in client.get(f"/surveys/{anonymous.pk}/").content.decode()

@@ -119,8 +119,22 @@ def window_close(window: SurveyWindow, *, user: User | None) -> None:
     log_action("trellis.surveys.window.closed", user=user, target=window.owner, data={"window": window.pk})
 
 
-def headcount_set(window: SurveyWindow, organization: Organization, headcount: int, *, user: User | None) -> None:
-    Participant.objects.filter(window=window, organization=organization).update(headcount=headcount)
+@transaction.atomic
+def headcounts_set(window: SurveyWindow, headcounts: Mapping[int, int], *, user: User | None) -> int:
+    """Correct the staff headcounts (anonymous mode's response-rate denominators), by participant id."""
+    participants = list(Participant.objects.filter(window=window, id__in=list(headcounts)))
+    changed = [p for p in participants if p.headcount != headcounts[p.id]]
+    for participant in changed:
+        participant.headcount = headcounts[participant.id]
+    Participant.objects.bulk_update(changed, ["headcount"], batch_size=2000)
+    if changed:
+        log_action(
+            "trellis.surveys.headcounts.changed",
+            user=user,
+            target=window.owner,
+            data={"window": window.pk, "changed": len(changed)},
+        )
+    return len(changed)
 
 
 # --- rosters and invitations ------------------------------------------------------------------------

@@ -157,8 +157,18 @@ def send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def codes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _window(request, pk, "window.manage")
+    if request.method == "POST" and not survey.closed:
+        headcounts = {
+            int(key[1:]): min(int(value), 100_000)
+            for key, value in request.POST.items()
+            if key.startswith("h") and key[1:].isdigit() and value.strip().isdigit()
+        }
+        changed = actions.headcounts_set(survey, headcounts, user=request.user)
+        messages.success(request, _("%(n)s headcounts changed.") % {"n": changed})
+        return redirect("surveys:codes", pk=survey.pk)
     participants = (
         Participant.objects.filter(window=survey).select_related("organization").order_by("organization__name")
     )
