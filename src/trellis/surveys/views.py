@@ -161,11 +161,11 @@ def send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def codes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _window(request, pk, "window.manage")
     if request.method == "POST" and not survey.closed:
-        headcounts = {
-            int(key[1:]): min(int(value), 100_000)
-            for key, value in request.POST.items()
-            if key.startswith("h") and key[1:].isdigit() and value.strip().isdigit()
-        }
+        headcounts: dict[int, int] = {}
+        for key in request.POST:
+            value = (request.POST.get(key) or "").strip()
+            if key.startswith("h") and key[1:].isdigit() and value.isdigit():
+                headcounts[int(key[1:])] = min(int(value), 100_000)
         changed = actions.headcounts_set(survey, headcounts, user=request.user)
         messages.success(request, _("%(n)s headcounts changed.") % {"n": changed})
         return redirect("surveys:codes", pk=survey.pk)
