@@ -192,6 +192,22 @@ NETWORK_SEERS = ("school_member", "district_leader", "district_viewer", "coe_lea
 NETWORK_CONTRIBUTORS = ("school_member", "district_leader", "coe_leader")
 NETWORK_READ_ONLY = (("district_viewer", 403), ("state_admin", 403))
 
+
+def alameda_unified_org() -> dict[str, object]:
+    return {"org": org("Alameda Unified").pk}
+
+
+def survey_window() -> dict[str, object]:
+    from tests.surveys.conftest import open_window
+    from trellis.surveys.models import SurveyWindow
+
+    window = SurveyWindow.objects.filter(owner=org("Alameda Unified")).first() or open_window()
+    return {"pk": window.pk}
+
+
+SURVEY_RUNNERS = ("district_leader", "coe_leader", "region_lead", "state_admin")
+SURVEY_REFUSED = ("outsider", "nobody", "district_viewer", "school_member", "charter_leader")
+
 ALAMEDA_SEERS = ("school_member", "district_leader", "district_viewer", "coe_leader", "region_lead", "state_admin")
 
 MATRIX: dict[str, Public | SignedIn | Scoped] = {
@@ -366,6 +382,20 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "api:list_networks": SignedIn(),
     "api:get_network": Scoped(network_api, allowed=NETWORK_SEERS),
     "api:search_library": Scoped(network_api, allowed=NETWORK_SEERS),
+    "surveys:index": SignedIn(),
+    "surveys:window_new": Scoped(alameda_unified_org, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
+    "surveys:window": Scoped(survey_window, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
+    "surveys:roster": Scoped(survey_window, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
+    "surveys:send": Scoped(survey_window, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
+    "surveys:codes": Scoped(survey_window, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
+    "surveys:close": Scoped(survey_window, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
+    # Taking a survey: public, gated by the token in the address (tests/surveys/test_taking.py
+    # checks that a bad token answers 404 like a missing one).
+    "surveys:resume": Public(),
+    "surveys:anonymous_start": Public(kwargs=lambda: {"code": "ABCD2345"}),
+    "surveys:take": Public(kwargs=lambda: {"token": "x"}),
+    "surveys:done": Public(kwargs=lambda: {"token": "x"}),
+    "surveys:page": Public(kwargs=lambda: {"token": "x", "number": 1}),
     "api:openapi-json": Public(),
     "api:openapi-view": Public(),
     "api:api-root": Public(),

@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from trellis.cli.access_log import ACCESS_LOG_FORMAT
+
 
 def run_server(*, host: str, port: int, settings: str, workers: int, collect_static: bool) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
@@ -33,6 +35,11 @@ def run_server(*, host: str, port: int, settings: str, workers: int, collect_sta
             "4",
             "--access-logfile",
             "-",
+            # No client addresses and no survey links in the log (docs/methods/survey-collection.md).
+            "--access-logformat",
+            ACCESS_LOG_FORMAT,
+            "--logger-class",
+            "trellis.cli.access_log.PrivateAccessLogger",
             "--forwarded-allow-ips",
             os.environ.get("TRELLIS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ],

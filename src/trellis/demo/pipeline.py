@@ -40,6 +40,7 @@ def _steps() -> list[tuple[str, Step]]:
     from trellis.networks.demo import demo_networks
     from trellis.orgs.demo import demo_organizations, demo_staff, demo_support_relationships
     from trellis.support.demo import demo_support
+    from trellis.surveys.demo import demo_surveys
 
     return [
         ("organizations", demo_organizations),
@@ -50,6 +51,7 @@ def _steps() -> list[tuple[str, Step]]:
         ("improvement projects", demo_improvement),
         ("support engagements", demo_support),
         ("networks", demo_networks),
+        ("survey waves", demo_surveys),
     ]
 
 

@@ -26,6 +26,7 @@ TRELLIS_APPS = [
     "trellis.assessments",
     "trellis.support",
     "trellis.networks",
+    "trellis.surveys",
     "trellis.api",
     "trellis.improvement",
 ]
@@ -189,6 +190,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_SAVE_EVERY_REQUEST = False  # a write per page view costs more than it protects
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# Survey pages re-show the answers a person posted when the CSRF check fails, instead of losing them.
+CSRF_FAILURE_VIEW = "trellis.surveys.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -240,6 +243,7 @@ TRELLIS_MIN_COMMENT_RESPONDENTS = 10
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_survey_links": {"()": "trellis.surveys.log_filters.RedactSurveyLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_survey_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("TRELLIS_LOG_LEVEL", "WARNING")},
 }

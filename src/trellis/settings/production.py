@@ -17,6 +17,7 @@ EMAIL_BACKEND = os.environ.get("TRELLIS_EMAIL_BACKEND", "django.core.mail.backen
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_survey_links": {"()": "trellis.surveys.log_filters.RedactSurveyLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_survey_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("TRELLIS_LOG_LEVEL", "INFO")},
 }

@@ -1,0 +1,1 @@
+"""Staff surveys: instruments from the framework item bank, survey windows, taking surveys."""

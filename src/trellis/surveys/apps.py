@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "trellis.surveys"
+    label = "surveys"
+    verbose_name = "Surveys"
+
+    def ready(self) -> None:
+        from trellis.surveys import rules  # noqa: F401  (registers the policy rules)
