@@ -15,6 +15,7 @@ urlpatterns = [
     path("improvement/", include("trellis.improvement.urls")),
     path("support/", include("trellis.support.urls")),
     path("networks/", include("trellis.networks.urls")),
+    path("reports/", include("trellis.reports.urls")),
     path("", include("trellis.surveys.urls")),
     path("api/", include("trellis.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

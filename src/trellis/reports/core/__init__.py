@@ -1,0 +1,1 @@
+"""Pure computation for needs profiles and the statewide view (no Django)."""
