@@ -331,6 +331,14 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "api:list_measures": project_view(project_api),
     "api:list_cycles": project_view(project_api),
     "api:get_measure": project_view(measure_api),
+    "reports:state": Scoped(dict, allowed=("state_admin",), refused=("outsider", "nobody", "coe_leader", "region_lead")),
+    "reports:region": Scoped(
+        lambda: {"pk": org("R04").pk},
+        allowed=("region_lead", "state_admin"),
+        refused=("outsider", "nobody", "coe_leader", "district_leader"),
+    ),
+    "reports:profile": Scoped(alameda_high, allowed=ALAMEDA_SEERS),
+    "reports:profile_pdf": Scoped(alameda_high, allowed=ALAMEDA_SEERS),
     "support:org_engagements": Scoped(alameda_unified_page, allowed=ENGAGEMENT_SEERS),
     "support:create": Scoped(
         alameda_coe,

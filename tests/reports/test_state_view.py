@@ -1,0 +1,57 @@
+"""The System of Support view (state users) and the regional view (region users)."""
+
+from __future__ import annotations
+
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from tests.factories import PASSWORD, Personas, org
+from tests.reports.factories import alameda_da
+from trellis.reports.system import county_values, da_by_year, system_view
+
+
+@override_settings(TRELLIS_MIN_RESPONDENTS=5)
+def test_it_counts_da_movements_coverage_and_county_shares(personas: Personas) -> None:
+    alameda_da()
+    assert da_by_year() == [
+        {"year": 2025, "leas": 4, "eligible": 2, "entered": 2, "left": 2},
+        {"year": 2024, "leas": 2, "eligible": 2, "entered": None, "left": None},
+    ]
+    view = system_view(2025)
+    assert [o.name for o in view.covered] == ["Alameda Unified"]
+    assert [o.name for o in view.uncovered] == ["Oakland Unified"]
+    assert view.coverage_rate == 50.0
+    # Alameda: 2 of 2 LEAs eligible; Fresno: 0 of 2.
+    assert county_values("eligible", 2025) == {"Alameda": 100.0, "Fresno": 0.0}
+    assert county_values("coverage", 2025) == {"Alameda": 50.0}
+    assert view.map is not None and "<svg" in view.map.svg and "Alameda" in view.map.table
+    # Fresno's county office: six respondents from two LEAs, past k = 5.
+    fresno = next(r for r in view.quality if r["provider"].startswith("Fresno"))
+    assert fresno["feedback"].respondents == 6 and not fresno["feedback"].suppressed
+
+
+def test_it_shows_the_state_view_to_state_users_only(client: Client, personas: Personas) -> None:
+    alameda_da()
+    url = reverse("reports:state")
+    client.login(email=personas.state_admin.email, password=PASSWORD)
+    page = client.get(url + "?indicator=coverage&year=2025")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "1 eligible LEAs have a support engagement in 2025; 1 have none." in html
+    assert "Oakland Unified" in html and "<svg" in html
+    for persona in (personas.region_lead, personas.coe_leader, personas.district_leader):
+        client.logout()
+        client.login(email=persona.email, password=PASSWORD)
+        assert client.get(url).status_code == 404
+
+
+def test_it_shows_the_regional_view_to_the_region(client: Client, personas: Personas) -> None:
+    alameda_da()
+    url = reverse("reports:region", kwargs={"pk": org("R04").pk})
+    client.login(email=personas.region_lead.email, password=PASSWORD)
+    html = client.get(url).content.decode()
+    assert "Oakland Unified" in html and "Alameda Unified" in html
+    assert "Fresno Unified" not in html  # another region
+    client.logout()
+    client.login(email=personas.coe_leader.email, password=PASSWORD)
+    assert client.get(url).status_code == 404
