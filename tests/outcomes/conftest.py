@@ -31,3 +31,14 @@ def math_2018() -> pl.DataFrame:
 @pytest.fixture(scope="session")
 def directory_2018() -> pl.DataFrame:
     return pl.read_csv(FIXTURES / "school_directory_sample_2018.csv", infer_schema_length=0)
+
+
+@pytest.fixture(scope="session")
+def synthetic_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Synthetic CDE files for Alameda (01) and Fresno (10), 2018 and 2019: the mini California's
+    schools are among them."""
+    from trellis.outcomes.core.synth_files import generate
+
+    out = tmp_path_factory.mktemp("dashboard")
+    generate(out, [2018, 2019], seed=2018, counties=["01", "10"])
+    return out

@@ -23,6 +23,7 @@ TRELLIS_APPS = [
     "trellis.orgs",
     "trellis.accounts",
     "trellis.api",
+    "trellis.outcomes",
 ]
 
 INSTALLED_APPS = [
