@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("trellis.accounts.urls")),
     path("orgs/", include("trellis.orgs.urls")),
+    path("outcomes/", include("trellis.outcomes.urls")),
     path("api/", include("trellis.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -42,3 +42,12 @@ def synthetic_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dashboard")
     generate(out, [2018, 2019], seed=2018, counties=["01", "10"])
     return out
+
+
+@pytest.fixture
+def imported(personas: object, synthetic_files: Path) -> None:
+    """The mini California with the synthetic 2018 and 2019 Dashboard files imported."""
+    from trellis.outcomes.actions import dashboard_import_many
+
+    paths = sorted(synthetic_files.glob("*.txt"))
+    dashboard_import_many([(p.name, p.read_bytes()) for p in paths])

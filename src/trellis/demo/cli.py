@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-DEMO_VERSION = "1"
+DEMO_VERSION = "2"
 
 
 @click.command()

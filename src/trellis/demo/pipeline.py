@@ -36,12 +36,14 @@ Step = Callable[[DemoContext], None]
 def _steps() -> list[tuple[str, Step]]:
     from trellis.accounts.demo import demo_accounts
     from trellis.orgs.demo import demo_organizations, demo_staff, demo_support_relationships
+    from trellis.outcomes.demo import demo_dashboard
 
     return [
         ("organizations", demo_organizations),
         ("staff rosters", demo_staff),
         ("support relationships", demo_support_relationships),
         ("accounts", demo_accounts),
+        ("dashboard 2017-2025", demo_dashboard),
     ]
 
 

@@ -29,7 +29,7 @@ from trellis.outcomes.core.parse import read_dashboard_file
 from trellis.outcomes.models import DaDetermination, DashboardImport, IndicatorResult
 
 TABLE = IndicatorResult._meta.db_table
-KEY = ("year", "indicator", "cds", "studentgroup", "type")
+KEY = ("cds", "year", "indicator", "studentgroup", "type")
 FLAGS = ("charter_flag", "coe_flag", "dass_flag", "smalldenom", "hscutpoints", "dataerrorflag")
 NUMBERS = ("currdenom", "currstatus", "priorstatus", "change")
 LEVELS = ("statuslevel", "changelevel", "color", "box")
@@ -163,10 +163,12 @@ def _upsert_sql(source: str) -> str:
     )
 
 
-def _write(frame: pl.DataFrame) -> int:
+def _write(frame: pl.DataFrame, year: int, indicator: str) -> int:
     """Upsert every row; returns how many rows were inserted or changed."""
     if frame.is_empty():
         return 0
+    if connection.vendor != "postgresql":
+        return _write_by_difference(frame, year, indicator)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -183,14 +185,43 @@ def _write(frame: pl.DataFrame) -> int:
             changed = cursor.rowcount
             cursor.execute("DROP TABLE outcomes_incoming")
             return int(changed)
-        placeholders = ", ".join(["%s"] * len(COLUMNS))
-        # SQLite needs `WHERE true` before ON CONFLICT when the source is a SELECT; VALUES is fine.
-        sql = _upsert_sql(f"VALUES ({placeholders})")
-        changed = 0
-        for start in range(0, frame.height, SQLITE_BATCH):
-            cursor.executemany(sql, frame.slice(start, SQLITE_BATCH).rows())
-            changed += max(cursor.rowcount, 0)
-        return changed
+    raise AssertionError("unreachable")
+
+
+def _write_by_difference(frame: pl.DataFrame, year: int, indicator: str) -> int:
+    """SQLite: compare with the stored rows in Polars, then plain INSERTs for new keys and UPDATEs by
+    id for changed rows (SQLite's UPSERT slows down with the table's size; plain inserts do not)."""
+    stored = _stored(year, indicator)
+    keys = ["cds", "studentgroup", "type"]
+    joined = frame.join(stored, on=keys, how="left", suffix="_old")
+    new = joined.filter(pl.col("id").is_null()).select(COLUMNS)
+    differs = pl.lit(False)
+    for c in VALUES:
+        differs = differs | pl.col(c).ne_missing(pl.col(f"{c}_old"))
+    changed = joined.filter(pl.col("id").is_not_null() & differs)
+    with connection.cursor() as cursor:
+        insert = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+        for start in range(0, new.height, SQLITE_BATCH):
+            cursor.executemany(insert, new.slice(start, SQLITE_BATCH).rows())
+        if changed.height:
+            update = f"UPDATE {TABLE} SET {', '.join(f'{c} = %s' for c in VALUES)} WHERE id = %s"
+            cursor.executemany(update, changed.select(*VALUES, "id").rows())
+    return new.height + changed.height
+
+
+def _stored(year: int, indicator: str) -> pl.DataFrame:
+    """The stored rows of one file's (year, indicator), typed like `database_frame`'s output."""
+    names = ("id", "cds", "studentgroup", "type", *VALUES)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(names)} FROM {TABLE} WHERE year = %s AND indicator = %s", [year, indicator])
+        rows = cursor.fetchall()
+    schema: dict[str, Any] = {"id": pl.Int64, "cds": pl.String, "studentgroup": pl.String, "type": pl.String}
+    schema |= {"rtype": pl.String, "organization_id": pl.Int64}
+    schema |= {c: pl.Boolean for c in FLAGS} | {c: pl.Float64 for c in NUMBERS}
+    schema |= {c: pl.Int16 for c in (*LEVELS, *CALC)} | {"cutset": pl.String, "mismatch": pl.String}
+    raw = pl.DataFrame(rows, schema={n: pl.Int64 if schema[n] == pl.Boolean else schema[n] for n in names}, orient="row")
+    # SQLite stores booleans as 0/1.
+    return raw.with_columns(pl.col(c).cast(pl.Boolean) for c in FLAGS)
 
 
 @transaction.atomic
@@ -218,7 +249,7 @@ def dashboard_import(
         raise ImportFailed(problems)
     existing = IndicatorResult.objects.filter(year=parsed.year, indicator=indicator)
     before = existing.count()
-    changed = _write(frame)
+    changed = _write(frame, parsed.year, indicator)
     created = existing.count() - before
     summary = ImportSummary(
         file=parsed.file,

@@ -50,15 +50,13 @@ class IndicatorResult(models.Model):
 
     class Meta:
         constraints = [
+            # CDS code first: the same index finds an organization's rows (by code, or code and year).
             models.UniqueConstraint(
-                fields=["year", "indicator", "cds", "studentgroup", "type"], name="outcomes_unique_result"
+                fields=["cds", "year", "indicator", "studentgroup", "type"], name="outcomes_unique_result"
             )
         ]
-        indexes = [
-            models.Index(fields=["cds", "year"]),
-            models.Index(fields=["organization", "year"]),
-            models.Index(fields=["year", "rtype"]),
-        ]
+        # Few indexes on purpose: each one slows the statewide import (about a million rows a year).
+        indexes = [models.Index(fields=["year", "rtype"])]
 
     def __str__(self) -> str:
         return f"{self.year} {self.indicator} {self.cds} {self.studentgroup}"
