@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from trellis.api.auth import SessionAuth, TokenAuth
 from trellis.orgs.api import router as orgs_router
+from trellis.outcomes.api import router as outcomes_router
 
 api = NinjaAPI(
     title="Trellis API",
@@ -18,5 +19,6 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/orgs", orgs_router, tags=["organizations"])
+api.add_router("/outcomes", outcomes_router, tags=["outcomes"])
 
 urlpatterns = [path("v1/", api.urls)]

@@ -91,6 +91,7 @@ class Explanation:
     verified_year: bool
     sources: list[str]
     note: str
+    folded: bool = False
 
 
 def _variant(yr: YearRules, cutset: str) -> str:
@@ -109,12 +110,21 @@ def _bands(bands: Bands | None, current: str, names: dict[str, str]) -> list[Ban
     ]
 
 
-def explain(indicator: str, year: int, cutset: str, status: str, change: str) -> Explanation:
+def explain(indicator: str, year: int, cutset: str, status: str, change: str, box: int | None = None) -> Explanation:
     """The tables that put a result in its box: status bands, change bands and the 5×5 grid.
 
     `status` and `change` are labels ('VL'…'VH', 'DS'…'IS'); the grid's rows run Very High to Very
-    Low, its columns Increased Significantly to Declined Significantly, as on CDE's pages.
+    Low, its columns Increased Significantly to Declined Significantly, as on CDE's pages. When the
+    row has a box number, the grid cell comes from it (box = 10 × (5 × row + column + 1)): for small
+    groups the 3×5 grid folds the significant changes into the plain ones, so the box's column can
+    differ from the change label.
     """
+    grid_status, grid_change = status, change
+    folded = False
+    if box:
+        row_index, column_index = divmod(box // 10 - 1, 5)
+        grid_status, grid_change = STATUS_LABELS[row_index], GRID_COLUMNS[column_index]
+        folded = grid_change != change
     rules = indicator_rules(indicator)
     yr = rules.year(year)
     variant = _variant(yr, cutset)
@@ -134,10 +144,10 @@ def explain(indicator: str, year: int, cutset: str, status: str, change: str) ->
                         color_name(code) if code else "N/A",
                         COLOR_CLASSES[code],
                         COLOR_LETTERS[code],
-                        label == status and column == change,
+                        label == grid_status and column == grid_change,
                     )
                 )
-            rows.append(GridRow(label, STATUS_NAMES[label], cells, label == status))
+            rows.append(GridRow(label, STATUS_NAMES[label], cells, label == grid_status))
     sources = [t.source for t in (status_bands, change_bands, grid) if t is not None and t.source]
     return Explanation(
         indicator=indicator,
@@ -155,4 +165,5 @@ def explain(indicator: str, year: int, cutset: str, status: str, change: str) ->
         verified_year=yr.verified,
         sources=sources,
         note=yr.note,
+        folded=folded,
     )

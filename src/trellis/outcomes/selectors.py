@@ -163,11 +163,15 @@ def _equity(rows: list[IndicatorResult], prior: list[IndicatorResult], year: int
     return gap_rows, spots
 
 
-def da_scope(user: Any, org: Organization, year: int) -> QuerySet[DaDetermination]:
+def da_scope(user: Any, org: Organization, year: int | None) -> QuerySet[DaDetermination]:
     """The determinations of the LEAs under `org` (a county office: its districts, charters and
-    itself) that `user` may see."""
-    qs = DaDetermination.objects.filter(year=year, organization__isnull=False)
-    if org.kind == Kind.COE:
+    itself; an LEA: its own) that `user` may see; every year when `year` is None."""
+    qs = DaDetermination.objects.filter(organization__isnull=False)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if org.kind not in DA_LIST_KINDS:
+        qs = qs.filter(organization=org)
+    elif org.kind == Kind.COE:
         qs = qs.filter(Q(organization=org) | Q(organization__coe=org) | Q(organization__parent=org))
     elif org.kind == Kind.REGION:
         qs = qs.filter(Q(organization__region=org) | Q(organization__parent__region=org))

@@ -105,7 +105,8 @@ def explain(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cell = selectors._cell(row)
     status = display.status_label(row.indicator, row.statuslevel if row.statuslevel is not None else row.statuslevel_calc)
     change = display.change_label(row.indicator, row.changelevel if row.changelevel is not None else row.changelevel_calc)
-    explanation = display.explain(row.indicator, row.year, row.cutset or row.type, status, change)
+    box = row.box if row.box else row.box_calc
+    explanation = display.explain(row.indicator, row.year, row.cutset or row.type, status, change, box)
     log_action("trellis.outcomes.explained", user=request.user, target=row.organization, data={"result": row.pk})
     return render(
         request,
