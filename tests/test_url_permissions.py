@@ -117,11 +117,15 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
         extra_refused=(("district_viewer", 403),),
     ),
     "outcomes:import": Scoped(dict, allowed=("state_admin",), refused=("outsider", "nobody", "coe_leader")),
-    "outcomes:statewide": Scoped(dict, allowed=("state_admin",), refused=("outsider", "nobody", "coe_leader", "region_lead")),
+    "outcomes:statewide": Scoped(
+        dict, allowed=("state_admin",), refused=("outsider", "nobody", "coe_leader", "region_lead")
+    ),
     "outcomes:organization": Scoped(alameda_unified, allowed=DISTRICT_SEERS),
     "outcomes:section": Scoped(alameda_unified, allowed=DISTRICT_SEERS),
     "outcomes:da_list": Scoped(
-        alameda_coe, allowed=("coe_leader", "region_lead", "state_admin"), refused=("outsider", "nobody", "district_leader")
+        alameda_coe,
+        allowed=("coe_leader", "region_lead", "state_admin"),
+        refused=("outsider", "nobody", "district_leader"),
     ),
     "outcomes:explain": Scoped(
         alameda_unified_result, allowed=DISTRICT_SEERS, refused=("outsider", "nobody", "school_member")

@@ -27,12 +27,18 @@ def imported(personas: Personas, tmp_path_factory: pytest.TempPathFactory) -> No
 def test_it_gives_an_organizations_results(client: Client, personas: Personas, imported: None) -> None:
     client.force_login(personas.district_leader)
     district = org("Alameda Unified")
-    items = client.get(f"/api/v1/outcomes/orgs/{district.pk}/results", {"year": 2019, "indicator": "ela", "limit": 500}).json()["items"]
+    items = client.get(
+        f"/api/v1/outcomes/orgs/{district.pk}/results", {"year": 2019, "indicator": "ela", "limit": 500}
+    ).json()["items"]
     stored = IndicatorResult.objects.filter(cds=district.cds_code, year=2019, indicator="ela")
     assert {i["studentgroup"] for i in items} == set(stored.values_list("studentgroup", flat=True))
     everything = next(i for i in items if i["studentgroup"] == "ALL")
     row = stored.get(studentgroup="ALL")
-    assert (everything["color"], everything["color_calc"], everything["currstatus"]) == (row.color, row.color_calc, row.currstatus)
+    assert (everything["color"], everything["color_calc"], everything["currstatus"]) == (
+        row.color,
+        row.color_calc,
+        row.currstatus,
+    )
 
 
 def test_it_lists_only_determinations_in_scope(client: Client, personas: Personas, imported: None) -> None:

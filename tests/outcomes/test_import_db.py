@@ -79,7 +79,9 @@ def test_it_updates_rows_that_changed(synthetic_files: Path, personas: Personas,
     changed.write_text("\n".join(lines) + "\n")
     summary = _import(changed)
     assert (summary.created, summary.updated) == (0, 1)  # type: ignore[attr-defined]
-    stored = IndicatorResult.objects.get(year=2019, indicator="grad", cds=cells[0], studentgroup=cells[header.index("studentgroup")], type="")
+    stored = IndicatorResult.objects.get(
+        year=2019, indicator="grad", cds=cells[0], studentgroup=cells[header.index("studentgroup")], type=""
+    )
     assert stored.currstatus == float(cells[status])
 
 
@@ -147,7 +149,9 @@ def test_it_determines_differentiated_assistance(synthetic_files: Path, personas
     dashboard_import_many([(p.name, p.read_bytes()) for p in paths])
     stored = {d.cds: d for d in DaDetermination.objects.filter(year=2019)}
     # Independent reference: the core run straight on the files (charters need the prior year).
-    frames = {p.name.split("download")[0]: read_dashboard_file(p, p.name.split("download")[0], 2019).frame for p in paths}
+    frames = {
+        p.name.split("download")[0]: read_dashboard_file(p, p.name.split("download")[0], 2019).frame for p in paths
+    }
     expected = {r.cds: r for r in determine(2019, frames)}
     assert set(stored) == set(expected)
     for cds, result in expected.items():

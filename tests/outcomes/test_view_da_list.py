@@ -20,9 +20,14 @@ def test_it_lists_eligible_leas_with_their_reasons(client: Client, personas: Per
     names = {d.name for d in response.context["eligible"]}
     assert names == {"Alameda Unified", "Alameda County Office of Education"}
     stored = DaDetermination.objects.get(year=2019, cds="01611920000000")
-    assert stored.reasons == ["Foster Youth: Red in Chronic Absenteeism (Priority 5) and in Suspension Rate (Priority 6)"]
+    assert stored.reasons == [
+        "Foster Youth: Red in Chronic Absenteeism (Priority 5) and in Suspension Rate (Priority 6)"
+    ]
     assert stored.reasons[0] in html
-    assert "Students with Disabilities: Red in ELA and Mathematics (Priority 4), in Chronic Absenteeism (Priority 5)" in html
+    assert (
+        "Students with Disabilities: Red in ELA and Mathematics (Priority 4), in Chronic Absenteeism (Priority 5)"
+        in html
+    )
 
 
 def test_it_only_lists_leas_of_the_county(client: Client, personas: Personas, imported: None) -> None:

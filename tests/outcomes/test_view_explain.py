@@ -41,7 +41,9 @@ def test_it_places_a_red_cell_in_the_grid(client: Client, personas: Personas, im
 
 
 def test_it_shows_the_cut_scores_and_marks_the_band(client: Client, personas: Personas, imported: None) -> None:
-    row = IndicatorResult.objects.filter(cds=org("Alameda Unified").cds_code, year=2019, indicator="ela", studentgroup="ALL").get()
+    row = IndicatorResult.objects.filter(
+        cds=org("Alameda Unified").cds_code, year=2019, indicator="ela", studentgroup="ALL"
+    ).get()
     client.force_login(personas.district_viewer)
     html = client.get(reverse("outcomes:explain", kwargs={"pk": row.pk})).content.decode()
     assert "Status cut scores" in html and "Change cut scores" in html
@@ -59,8 +61,14 @@ def test_it_flags_unverified_tables(client: Client, personas: Personas, imported
 
 def test_a_status_only_year_has_no_grid(client: Client, personas: Personas) -> None:
     row = IndicatorResult.objects.create(
-        year=2022, indicator="ela", cds="01611920000000", studentgroup="ALL", rtype="D",
-        organization=org("Alameda Unified"), currstatus=-80.0, statuslevel=1,
+        year=2022,
+        indicator="ela",
+        cds="01611920000000",
+        studentgroup="ALL",
+        rtype="D",
+        organization=org("Alameda Unified"),
+        currstatus=-80.0,
+        statuslevel=1,
     )
     client.force_login(personas.coe_leader)
     html = client.get(reverse("outcomes:explain", kwargs={"pk": row.pk})).content.decode()
@@ -78,9 +86,19 @@ def test_it_is_hidden_outside_the_scope(client: Client, personas: Personas, impo
 def test_a_small_group_is_placed_by_its_box(client: Client, personas: Personas) -> None:
     # Increased Significantly, but a small group: the box (column I) decides the grid cell.
     row = IndicatorResult.objects.create(
-        year=2019, indicator="chronic", cds="01611920000000", studentgroup="FOS", rtype="D",
-        organization=org("Alameda Unified"), currstatus=30.0, change=4.0, currdenom=40,
-        statuslevel=1, changelevel=1, color=1, box=10 * (5 * 4 + 1 + 1),  # Very High rate row, column I
+        year=2019,
+        indicator="chronic",
+        cds="01611920000000",
+        studentgroup="FOS",
+        rtype="D",
+        organization=org("Alameda Unified"),
+        currstatus=30.0,
+        change=4.0,
+        currdenom=40,
+        statuslevel=1,
+        changelevel=1,
+        color=1,
+        box=10 * (5 * 4 + 1 + 1),  # Very High rate row, column I
     )
     client.force_login(personas.coe_leader)
     html = client.get(reverse("outcomes:explain", kwargs={"pk": row.pk})).content.decode()

@@ -20,8 +20,8 @@ def test_it_shows_groups_by_indicators_with_color_names(client: Client, personas
     response = client.get(reverse("outcomes:organization", kwargs={"pk": district.pk}), {"year": 2019})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<th scope=\"col\">English Language Arts</th>" in html
-    assert "<th scope=\"row\">Students with Disabilities</th>" in html
+    assert '<th scope="col">English Language Arts</th>' in html
+    assert '<th scope="row">Students with Disabilities</th>' in html
     row = IndicatorResult.objects.get(year=2019, indicator="ela", cds=district.cds_code, studentgroup="ALL")
     # Every colored cell names its color in text and links to its explanation.
     name = {1: "Red", 2: "Orange", 3: "Yellow", 4: "Green", 5: "Blue"}[row.color_shown]

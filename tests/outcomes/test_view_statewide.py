@@ -28,7 +28,11 @@ def test_it_counts_determinations_by_year(client: Client, personas: Personas, im
 def test_it_counts_colors_for_all_students(client: Client, personas: Personas, imported: None) -> None:
     client.force_login(personas.state_admin)
     response = client.get(reverse("outcomes:statewide"), {"year": 2019})
-    ela = next(d for d in response.context["distribution"] if d["indicator"] == "English Language Arts" and d["level"] == "Schools")
+    ela = next(
+        d
+        for d in response.context["distribution"]
+        if d["indicator"] == "English Language Arts" and d["level"] == "Schools"
+    )
     rows = IndicatorResult.objects.filter(year=2019, indicator="ela", studentgroup="ALL", rtype="S")
     reds = sum(1 for r in rows if r.color_shown == 1)
     assert ela["counts"][0] == reds

@@ -95,8 +95,8 @@ def lea_organization_map() -> dict[str, int]:
     """CDS code → the organization a DA determination belongs to (district, county office or
     charter LEA)."""
     found: dict[str, int] = {}
-    for kind, cds, pk in Organization.objects.filter(kind__in=[Kind.LEA, Kind.COE]).exclude(cds_code="").values_list(
-        "kind", "cds_code", "id"
+    for cds, pk in (
+        Organization.objects.filter(kind__in=[Kind.LEA, Kind.COE]).exclude(cds_code="").values_list("cds_code", "id")
     ):
         found.setdefault(cds, pk)
     return found
@@ -171,15 +171,11 @@ def _write(frame: pl.DataFrame, year: int, indicator: str) -> int:
         return _write_by_difference(frame, year, indicator)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE outcomes_incoming (LIKE {TABLE} INCLUDING DEFAULTS) ON COMMIT DROP"
-            )
+            cursor.execute(f"CREATE TEMPORARY TABLE outcomes_incoming (LIKE {TABLE} INCLUDING DEFAULTS) ON COMMIT DROP")
             cursor.execute("ALTER TABLE outcomes_incoming DROP COLUMN id")
             data = frame.write_csv(include_header=False, null_value=r"\N")
             raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-            with raw.copy(
-                f"COPY outcomes_incoming ({', '.join(COLUMNS)}) FROM STDIN (FORMAT csv, NULL '\\N')"
-            ) as copy:
+            with raw.copy(f"COPY outcomes_incoming ({', '.join(COLUMNS)}) FROM STDIN (FORMAT csv, NULL '\\N')") as copy:
                 copy.write(data)
             cursor.execute(_upsert_sql(f"SELECT {', '.join(COLUMNS)} FROM outcomes_incoming"))
             changed = cursor.rowcount
@@ -219,7 +215,9 @@ def _stored(year: int, indicator: str) -> pl.DataFrame:
     schema |= {"rtype": pl.String, "organization_id": pl.Int64}
     schema |= {c: pl.Boolean for c in FLAGS} | {c: pl.Float64 for c in NUMBERS}
     schema |= {c: pl.Int16 for c in (*LEVELS, *CALC)} | {"cutset": pl.String, "mismatch": pl.String}
-    raw = pl.DataFrame(rows, schema={n: pl.Int64 if schema[n] == pl.Boolean else schema[n] for n in names}, orient="row")
+    raw = pl.DataFrame(
+        rows, schema={n: pl.Int64 if schema[n] == pl.Boolean else schema[n] for n in names}, orient="row"
+    )
     # SQLite stores booleans as 0/1.
     return raw.with_columns(pl.col(c).cast(pl.Boolean) for c in FLAGS)
 
@@ -319,7 +317,10 @@ def lea_frames(year: int) -> dict[str, pl.DataFrame]:
     frame = pl.DataFrame(rows, schema=schema, orient="row").with_columns(
         pl.lit("").alias("schoolname"), pl.lit("").alias("districtname")
     )
-    return {indicator: part.drop("indicator") for (indicator,), part in frame.partition_by("indicator", as_dict=True).items()}
+    return {
+        indicator: part.drop("indicator")
+        for (indicator,), part in frame.partition_by("indicator", as_dict=True).items()
+    }
 
 
 @transaction.atomic
@@ -354,7 +355,9 @@ def da_determine(year: int, *, user: User | None = None) -> int:
                 met_this_year=r.met_this_year,
                 reasons=lea_sentences(r),
                 groups={
-                    g: [{"priority": h.priority, "indicators": list(h.indicators), "values": list(h.values)} for h in hs]
+                    g: [
+                        {"priority": h.priority, "indicators": list(h.indicators), "values": list(h.values)} for h in hs
+                    ]
                     for g, hs in r.groups.items()
                 },
                 local_priorities=list(r.local_priorities),
@@ -364,7 +367,9 @@ def da_determine(year: int, *, user: User | None = None) -> int:
         batch_size=2000,
     )
     eligible = sum(1 for r in results if r.eligible)
-    log_action("trellis.outcomes.determined", user=user, data={"year": year, "leas": len(results), "eligible": eligible})
+    log_action(
+        "trellis.outcomes.determined", user=user, data={"year": year, "leas": len(results), "eligible": eligible}
+    )
     return eligible
 
 

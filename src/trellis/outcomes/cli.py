@@ -269,7 +269,9 @@ def import_command(files: tuple[Path, ...], year: int | None, indicator: str | N
         for path in bar:
             started = time.perf_counter()
             try:
-                summary = dashboard_import(path.name, path.read_bytes(), indicator=indicator, year=year, determine=False)
+                summary = dashboard_import(
+                    path.name, path.read_bytes(), indicator=indicator, year=year, determine=False
+                )
             except ImportFailed as failure:
                 failed = True
                 click.echo(f"\n{path.name}: nothing imported.\n{failure.summary()}", err=True)

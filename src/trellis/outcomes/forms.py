@@ -9,7 +9,9 @@ from trellis.outcomes.core.codes import INDICATOR_NAMES
 class DashboardImportForm(forms.Form):
     file = forms.FileField(
         label=_("Dashboard download file"),
-        help_text=_("A California School Dashboard download file (tab-delimited text or xlsx), e.g. eladownload2019.txt."),
+        help_text=_(
+            "A California School Dashboard download file (tab-delimited text or xlsx), e.g. eladownload2019.txt."
+        ),
     )
     indicator = forms.ChoiceField(
         label=_("Indicator"),

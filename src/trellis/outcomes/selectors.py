@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from trellis.accounts import policy
 from trellis.orgs.models import Kind, Organization
 from trellis.outcomes import display
-from trellis.outcomes.core.codes import INDICATOR_NAMES, INDICATORS, STUDENT_GROUPS
+from trellis.outcomes.core.codes import CHANGE_NAMES, INDICATOR_NAMES, INDICATORS, STATUS_NAMES, STUDENT_GROUPS
 from trellis.outcomes.models import DaDetermination, IndicatorResult
 
 DA_LIST_KINDS = (Kind.STATE, Kind.REGION, Kind.COE)
@@ -68,9 +68,9 @@ def _cell(row: IndicatorResult) -> Cell:
         css=display.COLOR_CLASSES[color],
         letter=display.COLOR_LETTERS[color],
         status=row.currstatus,
-        status_name=display.STATUS_NAMES.get(status, "") if status else "",
+        status_name=STATUS_NAMES.get(status, "") if status else "",
         change=row.change,
-        change_name=display.CHANGE_NAMES.get(change, "") if change else "",
+        change_name=CHANGE_NAMES.get(change, "") if change else "",
         n=row.currdenom,
         unit=display.unit(row.indicator),
         mismatch=row.mismatch,
@@ -107,7 +107,17 @@ def outcomes_table(org: Organization, year: int) -> OutcomesTable:
 def _frame(rows: list[IndicatorResult]) -> pl.DataFrame:
     return pl.DataFrame(
         [
-            (r.indicator, r.cds, r.rtype, r.studentgroup, r.currstatus, r.color, r.color_calc, r.changelevel, r.changelevel_calc)
+            (
+                r.indicator,
+                r.cds,
+                r.rtype,
+                r.studentgroup,
+                r.currstatus,
+                r.color,
+                r.color_calc,
+                r.changelevel,
+                r.changelevel_calc,
+            )
             for r in rows
         ],
         schema={
@@ -125,7 +135,9 @@ def _frame(rows: list[IndicatorResult]) -> pl.DataFrame:
     )
 
 
-def _equity(rows: list[IndicatorResult], prior: list[IndicatorResult], year: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _equity(
+    rows: list[IndicatorResult], prior: list[IndicatorResult], year: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Gaps of two or more colors below All Students, and bright spots, from the core."""
     from trellis.outcomes.core.equity import bright_spots, gaps
 
@@ -150,7 +162,9 @@ def _equity(rows: list[IndicatorResult], prior: list[IndicatorResult], year: int
                 }
             )
         previous = before.filter(pl.col("indicator") == indicator)
-        for s in bright_spots(part, previous if not previous.is_empty() else None, indicator, year).iter_rows(named=True):
+        for s in bright_spots(part, previous if not previous.is_empty() else None, indicator, year).iter_rows(
+            named=True
+        ):
             spots.append(
                 {
                     "indicator": INDICATOR_NAMES[indicator],

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from trellis.accounts import policy
 from trellis.accounts.audit import log_action
 from trellis.accounts.http import AuthenticatedHttpRequest
+from trellis.accounts.models import Membership
 from trellis.lib.errors import ImportFailed
 from trellis.orgs.actions import state_ensure
 from trellis.orgs.models import Kind, Organization
@@ -16,7 +17,7 @@ from trellis.outcomes import display, selectors
 from trellis.outcomes.actions import dashboard_import
 from trellis.outcomes.core.codes import STUDENT_GROUPS
 from trellis.outcomes.forms import DashboardImportForm
-from trellis.outcomes.models import DashboardImport, IndicatorResult
+from trellis.outcomes.models import DaDetermination, DashboardImport, IndicatorResult
 
 
 def _org(request: AuthenticatedHttpRequest, pk: int) -> Organization:
@@ -42,11 +43,8 @@ def organization_section(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     """The summary shown on the organization page (loaded by htmx)."""
     org = _org(request, pk)
     context = _outcomes_context(request, org)
-    context["da"] = (
-        org.da_determinations.filter(year=context["year"]).first()  # type: ignore[attr-defined]
-        if context["year"]
-        else None
-    )
+    year = selectors.chosen_year(request.GET.get("year"), selectors.years_of(org))
+    context["da"] = DaDetermination.objects.filter(organization=org, year=year).first() if year else None
     return render(request, "outcomes/_section.html", context)
 
 
@@ -82,7 +80,7 @@ def statewide(request: AuthenticatedHttpRequest) -> HttpResponse:
     if state is None:
         raise Http404("No state")
     policy.require(request.user, "org.view", state)
-    if not request.user.memberships.filter(organization=state).exists():  # type: ignore[attr-defined]
+    if not Membership.objects.filter(user=request.user, organization=state).exists():
         raise Http404("State users only")
     years = sorted(set(IndicatorResult.objects.values_list("year", flat=True)), reverse=True)
     year = selectors.chosen_year(request.GET.get("year"), years)
@@ -103,8 +101,12 @@ def explain(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     cell = selectors._cell(row)
-    status = display.status_label(row.indicator, row.statuslevel if row.statuslevel is not None else row.statuslevel_calc)
-    change = display.change_label(row.indicator, row.changelevel if row.changelevel is not None else row.changelevel_calc)
+    status = display.status_label(
+        row.indicator, row.statuslevel if row.statuslevel is not None else row.statuslevel_calc
+    )
+    change = display.change_label(
+        row.indicator, row.changelevel if row.changelevel is not None else row.changelevel_calc
+    )
     box = row.box if row.box else row.box_calc
     explanation = display.explain(row.indicator, row.year, row.cutset or row.type, status, change, box)
     log_action("trellis.outcomes.explained", user=request.user, target=row.organization, data={"result": row.pk})
