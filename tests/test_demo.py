@@ -11,6 +11,7 @@ from trellis.accounts.models import User
 from trellis.accounts.selectors import home_organization
 from trellis.demo.pipeline import DEMO_PASSWORD, run
 from trellis.orgs.models import Kind, Organization, StaffMember, SupportRelationship
+from trellis.outcomes.models import DaDetermination, IndicatorResult
 
 
 @pytest.mark.slow
@@ -25,6 +26,12 @@ def test_it_builds_california_and_every_sign_in_lands_on_its_organization(client
     assert 900 < Organization.objects.filter(kind=Kind.LEA).exclude(lea_type="charter").count() < 1100
     assert StaffMember.objects.count() > 250_000
     assert SupportRelationship.objects.count() >= 47  # each region's geographic lead → its other county offices
+
+    # Dashboard 2017-2025 imported; in 2018 about one district in three is eligible (real 2018: 374 LEAs).
+    assert IndicatorResult.objects.filter(year=2025).count() > 800_000
+    districts_2018 = DaDetermination.objects.filter(year=2018, kind="district")
+    assert 0.25 < districts_2018.filter(eligible=True).count() / districts_2018.count() < 0.45
+    assert set(DaDetermination.objects.values_list("year", flat=True)) == {2017, 2018, 2019, 2022, 2023, 2024, 2025}
 
     levels = {o.kind for o in (home_organization(User.objects.get(email=e)) for _, e, _ in context.sign_ins) if o}
     assert levels == {Kind.STATE, Kind.REGION, Kind.COE, Kind.LEA, Kind.SCHOOL}

@@ -163,3 +163,16 @@ def test_it_determines_differentiated_assistance(synthetic_files: Path, personas
     assert stored["01100170112607"].organization == org("01100170112607-lea")
     eligible = next(d for d in stored.values() if d.eligible)
     assert eligible.reasons and "(Priority" in eligible.reasons[0]
+
+
+def test_it_links_a_county_office_row_by_its_county_when_the_code_is_unknown(
+    synthetic_files: Path, personas: Personas
+) -> None:
+    from trellis.orgs.models import Organization
+
+    Organization.objects.filter(code="C01").update(cds_code="")
+    _import(synthetic_files / "chronicdownload2019.txt")
+    row = IndicatorResult.objects.get(year=2019, indicator="chronic", cds="01100170000000", studentgroup="ALL")
+    assert row.coe_flag is True
+    assert row.organization == org("C01")
+    assert DaDetermination.objects.get(year=2019, cds="01100170000000").organization == org("C01")

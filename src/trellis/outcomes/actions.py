@@ -125,7 +125,23 @@ def database_frame(classified: pl.DataFrame, indicator: str, year: int, orgs: pl
         col("mismatch", pl.String()).fill_null(""),
     )
     frame = frame.join(orgs, on=["rtype", "cds"], how="left")
+    # A county office's row whose district code the directory does not know: by its county.
+    coes = coe_by_county()
+    if coes:
+        by_county = pl.col("cds").str.slice(0, 2).replace_strict(coes, default=None, return_dtype=pl.Int64)
+        flagged = (pl.col("rtype") == "D") & pl.col("coe_flag").fill_null(False)
+        frame = frame.with_columns(
+            pl.when(pl.col("organization_id").is_null() & flagged)
+            .then(by_county)
+            .otherwise(pl.col("organization_id"))
+            .alias("organization_id")
+        )
     return frame.select(COLUMNS)
+
+
+def coe_by_county() -> dict[str, int]:
+    """County code (two digits) → its county office, from the stable code `C01`."""
+    return {code[1:]: pk for code, pk in Organization.objects.filter(kind=Kind.COE).values_list("code", "id")}
 
 
 def _duplicates(frame: pl.DataFrame, classified: pl.DataFrame, display: str) -> list[ImportIssue]:
@@ -340,6 +356,10 @@ def da_determine(year: int, *, user: User | None = None) -> int:
     prior = dict(DaDetermination.objects.filter(year=year - 1).values_list("cds", "met_this_year"))
     results = determine(year, frames, prior_met=prior or None) if frames else []
     orgs = lea_organization_map()
+    coes = coe_by_county()
+    for r in results:
+        if r.kind == "coe" and r.cds not in orgs and r.cds[:2] in coes:
+            orgs[r.cds] = coes[r.cds[:2]]
     names = dict(Organization.objects.filter(pk__in=orgs.values()).values_list("id", "name"))
     DaDetermination.objects.filter(year=year).delete()
     DaDetermination.objects.bulk_create(

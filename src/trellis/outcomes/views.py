@@ -87,7 +87,16 @@ def statewide(request: AuthenticatedHttpRequest) -> HttpResponse:
     counts = selectors.statewide_counts(year) if year else {"by_year": [], "distribution": []}
     colors = [(display.COLOR_CLASSES[c], display.color_name(c), display.COLOR_LETTERS[c]) for c in (1, 2, 3, 4, 5, 0)]
     return render(
-        request, "outcomes/statewide.html", {"state": state, "years": years, "year": year, "colors": colors, **counts}
+        request,
+        "outcomes/statewide.html",
+        {
+            "state": state,
+            "years": years,
+            "year": year,
+            "colors": colors,
+            "can_import": policy.can(request.user, "org.import", state),
+            **counts,
+        },
     )
 
 
