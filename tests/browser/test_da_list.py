@@ -62,3 +62,14 @@ def test_the_da_list_reads_on_a_phone(phone: Page, live_server: object, imported
     phone.goto(f"{base}/outcomes/org/{org('C01').pk}/assistance/?year=2019")
     expect(phone.get_by_role("link", name="Alameda Unified")).to_be_visible()
     assert_accessible(phone, "outcomes-da-list-phone")
+
+
+def test_state_pages_are_accessible(page: Page, live_server: object, imported: None) -> None:
+    base = str(live_server)
+    sign_in(page, base, "state.admin@example.org", PASSWORD)
+    page.goto(f"{base}/outcomes/state/?year=2019")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard statewide")
+    assert_accessible(page, "outcomes-statewide")
+    page.get_by_role("link", name="Import Dashboard files").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import Dashboard files")
+    assert_accessible(page, "outcomes-import")
