@@ -21,8 +21,8 @@ from trellis.outcomes.core.rules import ANY_VARIANT, Bands, YearRules, indicator
 # One letter per color, shown in every swatch so that color is never the only signal.
 COLOR_LETTERS = {0: "–", 1: "R", 2: "O", 3: "Y", 4: "G", 5: "B"}
 COLOR_CLASSES = {0: "none", 1: "red", 2: "orange", 3: "yellow", 4: "green", 5: "blue"}
-# Indicators whose status is a rate of something bad: a higher value is worse.
-RATE_UNITS = {"ela": "points", "math": "points", "science": "points"}
+# Indicators measured in points (distance from standard); the others are percentages.
+POINT_INDICATORS = frozenset({"ela", "math", "science"})
 
 
 def status_label(indicator: str, level: int | None) -> str:
@@ -45,7 +45,7 @@ def color_name(code: int | None) -> str:
 
 
 def unit(indicator: str) -> str:
-    return "points" if indicator in RATE_UNITS else "%"
+    return "points" if indicator in POINT_INDICATORS else "%"
 
 
 @dataclass(frozen=True)

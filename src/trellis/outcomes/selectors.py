@@ -54,7 +54,7 @@ class Cell:
     mismatch: str
 
 
-def _cell(row: IndicatorResult) -> Cell:
+def cell_of(row: IndicatorResult) -> Cell:
     color = row.color_shown
     status_level = row.statuslevel if row.statuslevel is not None else row.statuslevel_calc
     change_level = row.changelevel if row.changelevel is not None else row.changelevel_calc
@@ -92,7 +92,7 @@ def outcomes_table(org: Organization, year: int) -> OutcomesTable:
     present = [i for i in INDICATORS if any(r.indicator == i for r in rows)]
     cells: dict[tuple[str, str], Cell] = {}
     for r in rows:
-        cells.setdefault((r.studentgroup, r.indicator), _cell(r))
+        cells.setdefault((r.studentgroup, r.indicator), cell_of(r))
     groups = [g for g in STUDENT_GROUPS if any(k[0] == g for k in cells)]
     table = OutcomesTable(
         year=year,

@@ -109,7 +109,7 @@ def explain(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         IndicatorResult.objects.filter(organization__isnull=False).select_related("organization"),
         pk=pk,
     )
-    cell = selectors._cell(row)
+    cell = selectors.cell_of(row)
     status = display.status_label(
         row.indicator, row.statuslevel if row.statuslevel is not None else row.statuslevel_calc
     )
@@ -118,7 +118,6 @@ def explain(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     box = row.box if row.box else row.box_calc
     explanation = display.explain(row.indicator, row.year, row.cutset or row.type, status, change, box)
-    log_action("trellis.outcomes.explained", user=request.user, target=row.organization, data={"result": row.pk})
     return render(
         request,
         "outcomes/explain.html",
@@ -128,8 +127,11 @@ def explain(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "cell": cell,
             "group_name": STUDENT_GROUPS.get(row.studentgroup, row.studentgroup),
             "x": explanation,
-            "unverified": not all(
-                (x.verified_status, x.verified_change, x.verified_grid, x.verified_year) for x in [explanation]
+            "unverified": not (
+                explanation.verified_status
+                and explanation.verified_change
+                and explanation.verified_grid
+                and explanation.verified_year
             ),
         },
     )
