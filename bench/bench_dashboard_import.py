@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -85,6 +86,8 @@ def main() -> None:
     )
     print(f"DA determination: {determine_time:.1f} s ({eligible} LEAs eligible)")
     print(f"re-import of the same files: {again:.1f} s; {unchanged:,} of {rows:,} rows unchanged")
+    connection.close()
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
