@@ -16,6 +16,7 @@ urlpatterns = [
     path("support/", include("trellis.support.urls")),
     path("networks/", include("trellis.networks.urls")),
     path("", include("trellis.surveys.urls")),
+    path("outcomes/", include("trellis.outcomes.urls")),
     path("api/", include("trellis.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
