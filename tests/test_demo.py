@@ -12,6 +12,7 @@ from trellis.accounts.selectors import home_organization
 from trellis.demo.pipeline import DEMO_PASSWORD, run
 from trellis.improvement.models import Project
 from trellis.orgs.models import Kind, Organization, StaffMember, SupportRelationship
+from trellis.outcomes.models import DaDetermination, IndicatorResult
 
 
 @pytest.mark.slow
@@ -28,6 +29,12 @@ def test_it_builds_california_and_every_sign_in_lands_on_its_organization(client
     assert SupportRelationship.objects.count() >= 47  # each region's geographic lead → its other county offices
     assert Project.objects.count() >= 30
     assert Project.objects.filter(organization__name="Addams Elementary").count() == 3
+
+    # Dashboard 2017-2025 imported; in 2018 about one district in three is eligible (real 2018: 374 LEAs).
+    assert IndicatorResult.objects.filter(year=2025).count() > 800_000
+    districts_2018 = DaDetermination.objects.filter(year=2018, kind="district")
+    assert 0.25 < districts_2018.filter(eligible=True).count() / districts_2018.count() < 0.45
+    assert set(DaDetermination.objects.values_list("year", flat=True)) == {2017, 2018, 2019, 2022, 2023, 2024, 2025}
 
     levels = {o.kind for o in (home_organization(User.objects.get(email=e)) for _, e, _ in context.sign_ins) if o}
     assert levels == {Kind.STATE, Kind.REGION, Kind.COE, Kind.LEA, Kind.SCHOOL}

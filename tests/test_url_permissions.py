@@ -208,7 +208,28 @@ def survey_window() -> dict[str, object]:
 SURVEY_RUNNERS = ("district_leader", "coe_leader", "region_lead", "state_admin")
 SURVEY_REFUSED = ("outsider", "nobody", "district_viewer", "school_member", "charter_leader")
 
+
+def alameda_unified_api() -> dict[str, object]:
+    return {"org_id": org("Alameda Unified").pk}
+
+
+def alameda_unified_result() -> dict[str, object]:
+    """A stored Dashboard row of Alameda Unified (made here: the matrix needs no file import)."""
+    from trellis.outcomes.models import IndicatorResult
+
+    row, _ = IndicatorResult.objects.get_or_create(
+        year=2019,
+        indicator="ela",
+        cds="01611920000000",
+        studentgroup="ALL",
+        type="",
+        defaults={"rtype": "D", "organization": org("Alameda Unified"), "currstatus": -20.0, "change": -5.0},
+    )
+    return {"pk": row.pk}
+
+
 ALAMEDA_SEERS = ("school_member", "district_leader", "district_viewer", "coe_leader", "region_lead", "state_admin")
+DISTRICT_SEERS = ("district_leader", "district_viewer", "coe_leader", "region_lead", "state_admin")
 
 MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "home": SignedIn(),
@@ -351,6 +372,17 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
         allowed=("coe_leader", "region_lead", "state_admin"),
         refused=("outsider", "nobody", "district_leader"),
     ),
+    "outcomes:import": Scoped(dict, allowed=("state_admin",), refused=("outsider", "nobody", "coe_leader")),
+    "outcomes:statewide": Scoped(
+        dict, allowed=("state_admin",), refused=("outsider", "nobody", "coe_leader", "region_lead")
+    ),
+    "outcomes:organization": Scoped(alameda_unified_page, allowed=DISTRICT_SEERS),
+    "outcomes:section": Scoped(alameda_unified_page, allowed=DISTRICT_SEERS),
+    "outcomes:da_list": Scoped(
+        alameda_coe,
+        allowed=("coe_leader", "region_lead", "state_admin"),
+        refused=("outsider", "nobody", "district_leader"),
+    ),
     "support:detail": Scoped(engagement, allowed=ENGAGEMENT_SEERS, refused=ENGAGEMENT_REFUSED),
     "support:activity_add": Scoped(
         engagement,
@@ -404,6 +436,9 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "surveys:take": Public(kwargs=lambda: {"token": "x"}),
     "surveys:done": Public(kwargs=lambda: {"token": "x"}),
     "surveys:page": Public(kwargs=lambda: {"token": "x", "number": 1}),
+    "outcomes:explain": Scoped(
+        alameda_unified_result, allowed=DISTRICT_SEERS, refused=("outsider", "nobody", "school_member")
+    ),
     "api:openapi-json": Public(),
     "api:openapi-view": Public(),
     "api:api-root": Public(),
@@ -411,6 +446,8 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "api:get_organization": Scoped(alameda_high_api, allowed=ALAMEDA_SEERS),
     "api:list_children": Scoped(alameda_high_api, allowed=ALAMEDA_SEERS),
     "api:list_ancestors": Scoped(alameda_high_api, allowed=ALAMEDA_SEERS),
+    "api:list_results": Scoped(alameda_unified_api, allowed=DISTRICT_SEERS),
+    "api:list_determinations": SignedIn(),
 }
 
 

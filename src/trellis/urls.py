@@ -17,6 +17,7 @@ urlpatterns = [
     path("networks/", include("trellis.networks.urls")),
     path("reports/", include("trellis.reports.urls")),
     path("", include("trellis.surveys.urls")),
+    path("outcomes/", include("trellis.outcomes.urls")),
     path("api/", include("trellis.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

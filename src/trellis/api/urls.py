@@ -9,6 +9,7 @@ from trellis.api.auth import SessionAuth, TokenAuth
 from trellis.improvement.api import router as improvement_router
 from trellis.networks.api import router as networks_router
 from trellis.orgs.api import router as orgs_router
+from trellis.outcomes.api import router as outcomes_router
 from trellis.support.api import router as support_router
 
 api = NinjaAPI(
@@ -24,5 +25,6 @@ api.add_router("/orgs", orgs_router, tags=["organizations"])
 api.add_router("/improvement", improvement_router, tags=["improvement"])
 api.add_router("/support", support_router, tags=["support"])
 api.add_router("/networks", networks_router, tags=["networks"])
+api.add_router("/outcomes", outcomes_router, tags=["outcomes"])
 
 urlpatterns = [path("v1/", api.urls)]

@@ -39,6 +39,7 @@ def _steps() -> list[tuple[str, Step]]:
     from trellis.improvement.demo import demo_improvement
     from trellis.networks.demo import demo_networks
     from trellis.orgs.demo import demo_organizations, demo_staff, demo_support_relationships
+    from trellis.outcomes.demo import demo_dashboard
     from trellis.support.demo import demo_support
     from trellis.surveys.demo import demo_surveys
 
@@ -52,6 +53,7 @@ def _steps() -> list[tuple[str, Step]]:
         ("support engagements", demo_support),
         ("networks", demo_networks),
         ("survey waves", demo_surveys),
+        ("dashboard 2017-2025", demo_dashboard),
     ]
 
 

@@ -247,3 +247,54 @@ def synth_command(outdir: Path, years: str, seed: int, counties: str | None) -> 
     for path in written:
         click.echo(str(path))
     click.echo(f"{len(written)} files written to {outdir}", err=True)
+
+
+@dashboard.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--year", type=int, help="Dashboard year. Default: from each file's name.")
+@click.option("--indicator", type=click.Choice(INDICATORS), help="Default: from each file's name.")
+def import_command(files: tuple[Path, ...], year: int | None, indicator: str | None) -> None:
+    """Import Dashboard files into the database (each file all or nothing; re-importing changes
+    nothing), then determine differentiated assistance for the years touched."""
+    import time
+
+    from trellis.cli.main import setup_django
+
+    setup_django()
+    from trellis.outcomes.actions import da_determine, dashboard_import
+
+    failed = False
+    years: set[int] = set()
+    with click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) as bar:
+        for path in bar:
+            started = time.perf_counter()
+            try:
+                summary = dashboard_import(
+                    path.name, path.read_bytes(), indicator=indicator, year=year, determine=False
+                )
+            except ImportFailed as failure:
+                failed = True
+                click.echo(f"\n{path.name}: nothing imported.\n{failure.summary()}", err=True)
+            else:
+                years.add(summary.year)
+                click.echo(f"\n{summary} [{time.perf_counter() - started:.1f} s]", err=True)
+    for touched in sorted(years):
+        eligible = da_determine(touched)
+        click.echo(f"{touched}: {eligible} LEAs eligible for differentiated assistance")
+    if failed:
+        raise SystemExit(1)
+
+
+@dashboard.command("determine")
+@click.option("--year", "years", type=str, required=True, help="A year or a range like 2017-2025.")
+def determine_command(years: str) -> None:
+    """Determine differentiated assistance from the stored Dashboard rows (replaces the year's
+    determinations)."""
+    from trellis.cli.main import setup_django
+
+    setup_django()
+    from trellis.outcomes.actions import da_determine
+
+    for year in _parse_years(years):
+        eligible = da_determine(year)
+        click.echo(f"{year}: {eligible} LEAs eligible for differentiated assistance")

@@ -29,6 +29,7 @@ TRELLIS_APPS = [
     "trellis.surveys",
     "trellis.api",
     "trellis.improvement",
+    "trellis.outcomes",
     "trellis.reports",
 ]
 
