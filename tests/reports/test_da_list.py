@@ -7,12 +7,12 @@ import re
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.factories import PASSWORD, Personas, org
+from tests.factories import Personas, org
 from tests.reports.factories import EL_REASON, SWD_REASON, alameda_da
 
 
 def _page(client: Client, personas: Personas) -> str:
-    client.login(email=personas.coe_leader.email, password=PASSWORD)
+    client.force_login(personas.coe_leader)
     response = client.get(reverse("outcomes:da_list", kwargs={"pk": org("C01").pk}) + "?year=2025")
     assert response.status_code == 200
     return response.content.decode()
@@ -46,6 +46,6 @@ def test_it_shows_each_eligible_lea_with_needs_engagement_and_three_suggestions(
 
 def test_it_refuses_the_list_to_a_district_leader(client: Client, personas: Personas) -> None:
     alameda_da()
-    client.login(email=personas.district_leader.email, password=PASSWORD)
+    client.force_login(personas.district_leader)
     response = client.get(reverse("outcomes:da_list", kwargs={"pk": org("C01").pk}))
     assert response.status_code == 404

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD, Personas, org
+from tests.factories import Personas, org
 from tests.reports.factories import SWD_REASON, alameda_da
 from trellis.reports.needs import needs_profile
 
@@ -39,6 +39,6 @@ def test_it_flags_a_stalled_project_only_to_those_who_may_see_it(personas: Perso
 
 def test_it_shows_the_needs_section_on_the_organization_page(client: Client, personas: Personas) -> None:
     alameda_da()
-    client.login(email=personas.district_leader.email, password=PASSWORD)
+    client.force_login(personas.district_leader)
     html = client.get(reverse("orgs:detail", kwargs={"pk": org("Alameda Unified").pk})).content.decode()
     assert "Needs profile" in html and "red in English language arts and mathematics (priority 4)" in html

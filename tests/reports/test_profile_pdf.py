@@ -9,7 +9,7 @@ import numpy as np
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD, Personas, alameda_engagement, org
+from tests.factories import Personas, alameda_engagement, org
 
 
 def test_it_renders_the_profile_pdf_with_its_chart(client: Client, personas: Personas, tmp_path: Path) -> None:
@@ -17,7 +17,7 @@ def test_it_renders_the_profile_pdf_with_its_chart(client: Client, personas: Per
 
     project = alameda_project()
     alameda_engagement()
-    client.login(email=personas.school_member.email, password=PASSWORD)
+    client.force_login(personas.school_member)
     page = client.get(reverse("reports:profile", kwargs={"pk": project.organization.pk}))
     assert page.status_code == 200
     assert project.title in page.content.decode() and "<svg" in page.content.decode()

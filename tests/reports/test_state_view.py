@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.factories import PASSWORD, Personas, org
+from tests.factories import Personas, org
 from tests.reports.factories import alameda_da
 from trellis.reports.system import county_values, da_by_year, system_view
 
@@ -33,7 +33,7 @@ def test_it_counts_da_movements_coverage_and_county_shares(personas: Personas) -
 def test_it_shows_the_state_view_to_state_users_only(client: Client, personas: Personas) -> None:
     alameda_da()
     url = reverse("reports:state")
-    client.login(email=personas.state_admin.email, password=PASSWORD)
+    client.force_login(personas.state_admin)
     page = client.get(url + "?indicator=coverage&year=2025")
     assert page.status_code == 200
     html = page.content.decode()
@@ -41,17 +41,17 @@ def test_it_shows_the_state_view_to_state_users_only(client: Client, personas: P
     assert "Oakland Unified" in html and "<svg" in html
     for persona in (personas.region_lead, personas.coe_leader, personas.district_leader):
         client.logout()
-        client.login(email=persona.email, password=PASSWORD)
+        client.force_login(persona)
         assert client.get(url).status_code == 404
 
 
 def test_it_shows_the_regional_view_to_the_region(client: Client, personas: Personas) -> None:
     alameda_da()
     url = reverse("reports:region", kwargs={"pk": org("R04").pk})
-    client.login(email=personas.region_lead.email, password=PASSWORD)
+    client.force_login(personas.region_lead)
     html = client.get(url).content.decode()
     assert "Oakland Unified" in html and "Alameda Unified" in html
     assert "Fresno Unified" not in html  # another region
     client.logout()
-    client.login(email=personas.coe_leader.email, password=PASSWORD)
+    client.force_login(personas.coe_leader)
     assert client.get(url).status_code == 404

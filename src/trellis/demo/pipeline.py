@@ -40,6 +40,7 @@ def _steps() -> list[tuple[str, Step]]:
     from trellis.networks.demo import demo_networks
     from trellis.orgs.demo import demo_organizations, demo_staff, demo_support_relationships
     from trellis.outcomes.demo import demo_dashboard
+    from trellis.reports.demo import demo_needs
     from trellis.support.demo import demo_support
     from trellis.surveys.demo import demo_surveys
 
@@ -54,6 +55,7 @@ def _steps() -> list[tuple[str, Step]]:
         ("networks", demo_networks),
         ("survey waves", demo_surveys),
         ("dashboard 2017-2025", demo_dashboard),
+        ("needs and DA support", demo_needs),
     ]
 
 

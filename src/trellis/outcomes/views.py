@@ -59,6 +59,10 @@ def da_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     determinations = list(selectors.da_scope(request.user, org, year)) if year else []
     eligible = [d for d in determinations if d.eligible]
     undecided = [d for d in determinations if d.eligible is None]
+    from trellis.reports.assistance import assistance_rows
+
+    # Needs, engagements and (for a county office's list) suggestions per eligible LEA.
+    rows = assistance_rows(request.user, eligible, year, suggest=org.kind == Kind.COE) if year else []
     return render(
         request,
         "outcomes/da_list.html",
@@ -67,6 +71,7 @@ def da_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "years": years,
             "year": year,
             "eligible": eligible,
+            "rows": rows,
             "undecided": undecided,
             "total": len(determinations),
         },

@@ -72,7 +72,9 @@ def peers_improving_projects(user: Any) -> list[PeerEvidence]:
     ]
 
 
-def assistance_rows(user: Any, determinations: Sequence[Any], year: int) -> list[AssistanceRow]:
+def assistance_rows(
+    user: Any, determinations: Sequence[Any], year: int, *, suggest: bool = True
+) -> list[AssistanceRow]:
     from trellis.support.models import Engagement, EngagementStatus
     from trellis.support.selectors import engagements_visible, suggestions_for
 
@@ -81,7 +83,7 @@ def assistance_rows(user: Any, determinations: Sequence[Any], year: int) -> list
     active: dict[int, list[Engagement]] = {}
     for e in engagements_visible(user).filter(recipient__in=orgs).exclude(status=EngagementStatus.CLOSED):
         active.setdefault(e.recipient_id, []).append(e)
-    peers = peers_left_assistance(year) + peers_improving_projects(user)
+    peers = (peers_left_assistance(year) + peers_improving_projects(user)) if suggest else []
     rows = []
     for d in determinations:
         org = d.organization
@@ -93,5 +95,6 @@ def assistance_rows(user: Any, determinations: Sequence[Any], year: int) -> list
             Focus(frozenset(profile.da_groups), frozenset(profile.da_priorities)),
         )
         others = [p for p in peers if p.org_id != org.pk]
-        rows.append(AssistanceRow(d, org, profile, active.get(org.pk, []), suggestions_for(need, others)))
+        suggestions = suggestions_for(need, others) if suggest else []
+        rows.append(AssistanceRow(d, org, profile, active.get(org.pk, []), suggestions))
     return rows
