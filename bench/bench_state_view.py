@@ -1,7 +1,7 @@
 """Server time of the state "System of Support" view (all panels and the county map) on the demo state.
 
-    PYTHONPATH=src /work/venv/bin/python bench/bench_state_view.py             # builds the demo in a temporary SQLite file
-    PYTHONPATH=src /work/venv/bin/python bench/bench_state_view.py --db URL    # an existing database (e.g. a demo PostgreSQL)
+    PYTHONPATH=src /work/venv/bin/python bench/bench_state_view.py           # builds the demo in a temporary SQLite
+    PYTHONPATH=src /work/venv/bin/python bench/bench_state_view.py --db URL  # an existing demo database
     PYTHONPATH=src /work/venv/bin/python bench/bench_state_view.py --quick     # fewer repetitions
 
 Acceptance (issue 7): under one second of server time. Times the computation (`system_view`) and the
@@ -38,9 +38,9 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django.db import connection
 
     if not args.db:
         call_command("migrate", verbosity=0)
@@ -75,8 +75,10 @@ def main() -> int:
             full.append(time.perf_counter() - started)
         assert response.status_code == 200, response.status_code
     eligible = view.da_by_year[0]["eligible"] if view.da_by_year else 0
-    print(f"database: {connection.vendor}; year {view.year}; eligible LEAs {eligible}; "
-          f"covered {len(view.covered)}, uncovered {len(view.uncovered)}")
+    print(
+        f"database: {connection.vendor}; year {view.year}; eligible LEAs {eligible}; "
+        f"covered {len(view.covered)}, uncovered {len(view.uncovered)}"
+    )
     c, f = statistics.median(compute), statistics.median(full)
     print(f"system_view computation: median {c * 1000:.0f} ms over {repeats} runs")
     print(f"full response (view + template + map): median {f * 1000:.0f} ms, {len(queries)} queries")

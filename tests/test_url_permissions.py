@@ -352,7 +352,9 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "api:list_measures": project_view(project_api),
     "api:list_cycles": project_view(project_api),
     "api:get_measure": project_view(measure_api),
-    "reports:state": Scoped(dict, allowed=("state_admin",), refused=("outsider", "nobody", "coe_leader", "region_lead")),
+    "reports:state": Scoped(
+        dict, allowed=("state_admin",), refused=("outsider", "nobody", "coe_leader", "region_lead")
+    ),
     "reports:region": Scoped(
         lambda: {"pk": org("R04").pk},
         allowed=("region_lead", "state_admin"),

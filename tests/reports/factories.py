@@ -42,7 +42,9 @@ def alameda_da() -> None:
     Alameda county office; Fresno Unified and Big Creek left assistance since 2024 (peers);
     the Alameda county office has rated, closed engagements on students with disabilities."""
     determination("Alameda Unified", 2025, eligible=True, reasons=[SWD_REASON], groups=SWD_GROUPS)
-    determination("Oakland Unified", 2025, eligible=True, reasons=[SWD_REASON, EL_REASON], groups={**SWD_GROUPS, **EL_GROUPS})
+    determination(
+        "Oakland Unified", 2025, eligible=True, reasons=[SWD_REASON, EL_REASON], groups={**SWD_GROUPS, **EL_GROUPS}
+    )
     for peer in ("Fresno Unified", "Big Creek Elementary"):
         determination(peer, 2024, eligible=True, reasons=[SWD_REASON], groups=SWD_GROUPS)
         determination(peer, 2025, eligible=False, reasons=[], groups={})

@@ -14,6 +14,7 @@ from trellis.reports.core.needs import (
 )
 
 TODAY = date(2026, 3, 1)
+REASON = "Students with disabilities: red in ELA and mathematics (priority 4) and in chronic absenteeism (priority 5)."
 
 
 def test_it_flags_a_project_without_cycles_or_data_for_sixty_days() -> None:
@@ -53,12 +54,12 @@ def test_it_explains_the_profile_in_words() -> None:
     profile = NeedsProfile(
         da_year=2025,
         da_eligible=True,
-        da_reasons=("Students with disabilities: red in ELA and mathematics (priority 4) and in chronic absenteeism (priority 5).",),
+        da_reasons=(REASON,),
         weakest=(ConditionScore("trust.relational-trust", "Relational trust", 1, "self-assessment", 4),),
     )
     assert profile.sentences() == [
         "Eligible for differentiated assistance in 2025.",
-        "Students with disabilities: red in ELA and mathematics (priority 4) and in chronic absenteeism (priority 5).",
+        REASON,
         "Weakest conditions and capacities: Relational trust (1 of 4, self-assessment).",
     ]
     assert not profile.empty

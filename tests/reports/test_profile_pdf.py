@@ -54,9 +54,7 @@ def test_it_has_a_chart_in_the_pdf(client: Client, personas: Personas, tmp_path:
         subprocess.run(["pdftoppm", "-png", "-r", "50", str(path), str(tmp_path / name)], check=True)
         from PIL import Image
 
-        return float(
-            sum((np.asarray(Image.open(p).convert("L")) < 200).sum() for p in tmp_path.glob(f"{name}*.png"))
-        )
+        return float(sum((np.asarray(Image.open(p).convert("L")) < 200).sum() for p in tmp_path.glob(f"{name}*.png")))
 
     assert ink(render_pdf(with_chart), "with") > ink(render_pdf(without), "without") * 1.2
     assert org("Alameda High").pk == project.organization.pk

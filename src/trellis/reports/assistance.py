@@ -33,11 +33,13 @@ def peers_left_assistance(year: int) -> list[PeerEvidence]:
         d.organization_id: d
         for d in DaDetermination.objects.filter(year=year - 1, eligible=True, organization__isnull=False)
     }
-    now = DaDetermination.objects.filter(
-        year=year, eligible=False, organization_id__in=list(before)
-    ).select_related("organization")
+    now = DaDetermination.objects.filter(year=year, eligible=False, organization_id__in=list(before)).select_related(
+        "organization"
+    )
     out = []
     for d in now:
+        if d.organization_id is None:
+            continue
         prior = before[d.organization_id]
         groups, priorities = da_focus(prior.groups)
         out.append(

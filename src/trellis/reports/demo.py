@@ -18,10 +18,26 @@ from trellis.orgs.models import Kind, Organization
 
 # Student group → (title, problem of practice, LCFF priority areas) for engagements the demo adds.
 PROBLEM_BY_GROUP = {
-    "SWD": ("Students with disabilities", "Students with disabilities score far below their peers in ELA and mathematics and are chronically absent.", [4, 5]),
-    "EL": ("English learner progress", "English learners rarely reach reclassification; ELA scores of English learners are very low.", [4]),
-    "HOM": ("Students experiencing homelessness", "Students experiencing homelessness are chronically absent and suspended more often.", [5, 6]),
-    "AA": ("African American students", "African American students are suspended far more often and score low in mathematics.", [4, 6]),
+    "SWD": (
+        "Students with disabilities",
+        "Students with disabilities score far below their peers in ELA and mathematics and are chronically absent.",
+        [4, 5],
+    ),
+    "EL": (
+        "English learner progress",
+        "English learners rarely reach reclassification; ELA scores of English learners are very low.",
+        [4],
+    ),
+    "HOM": (
+        "Students experiencing homelessness",
+        "Students experiencing homelessness are chronically absent and suspended more often.",
+        [5, 6],
+    ),
+    "AA": (
+        "African American students",
+        "African American students are suspended far more often and score low in mathematics.",
+        [4, 6],
+    ),
 }
 DEFAULT_PROBLEM = ("Student outcomes", "Several student groups score in the lowest band in ELA and mathematics.", [4])
 
@@ -57,6 +73,8 @@ def demo_needs(context: DemoContext) -> None:
     to_engage = without[::2] if len(without) > 1 else []
     start = _school_year_start(context.today)
     for d in to_engage:
+        if d.organization is None:
+            continue
         groups, _ = da_focus(d.groups)
         group = next((g for g in groups if g in PROBLEM_BY_GROUP), None)
         title, problem, priorities = PROBLEM_BY_GROUP[group] if group else DEFAULT_PROBLEM

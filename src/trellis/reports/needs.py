@@ -73,13 +73,11 @@ def _determinations(user: Any, orgs: Sequence[Organization], year: int | None) -
     from trellis.outcomes.models import DaDetermination
 
     qs = DaDetermination.objects.filter(organization__in=orgs)
-    if year is None:
-        qs = qs.order_by("organization_id", "-year")
-    else:
-        qs = qs.filter(year=year)
+    qs = qs.order_by("organization_id", "-year") if year is None else qs.filter(year=year)
     found: dict[int, Any] = {}
     for d in policy.filter_allowed(user, "outcomes.view", qs):
-        found.setdefault(d.organization_id, d)
+        if d.organization_id is not None:
+            found.setdefault(d.organization_id, d)
     return found
 
 

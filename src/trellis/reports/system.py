@@ -87,18 +87,15 @@ def capacity_by_level() -> list[dict[str, Any]]:
 
 def coverage(year: int) -> tuple[list[Organization], list[Organization]]:
     """Eligible LEAs of `year` with a current (planned or active) engagement, and those without."""
-    from trellis.outcomes.models import DaDetermination
     from trellis.support.models import EngagementStatus
 
-    eligible = Organization.objects.filter(
-        da_determinations__year=year, da_determinations__eligible=True
-    ).annotate(
+    eligible = Organization.objects.filter(da_determinations__year=year, da_determinations__eligible=True).annotate(
         current=Count("engagements_received", filter=~Q(engagements_received__status=EngagementStatus.CLOSED))
     )
-    _ = DaDetermination
-    covered, uncovered = [], []
+    covered: list[Organization] = []
+    uncovered: list[Organization] = []
     for org in eligible.order_by("name").only("id", "name", "county_name", "kind"):
-        (covered if org.current else uncovered).append(org)  # type: ignore[attr-defined]
+        (covered if org.current else uncovered).append(org)
     return covered, uncovered
 
 
@@ -122,9 +119,7 @@ def county_values(indicator: str, year: int) -> dict[str, float | None]:
     from trellis.outcomes.models import DaDetermination
     from trellis.support.models import EngagementStatus
 
-    base = DaDetermination.objects.filter(year=year, organization__isnull=False).exclude(
-        organization__county_name=""
-    )
+    base = DaDetermination.objects.filter(year=year, organization__isnull=False).exclude(organization__county_name="")
     if indicator == "coverage":
         rows = (
             base.filter(eligible=True)
