@@ -77,8 +77,11 @@ def peers_improving_projects(user: Any) -> list[PeerEvidence]:
 def assistance_rows(
     user: Any, determinations: Sequence[Any], year: int, *, suggest: bool = True
 ) -> list[AssistanceRow]:
+    from trellis.lib.embedding import default_encoder
+    from trellis.lib.similarity import TextSimilarity
+    from trellis.support.core.matching import suggest as suggest_for
     from trellis.support.models import Engagement, EngagementStatus
-    from trellis.support.selectors import engagements_visible, suggestions_for
+    from trellis.support.selectors import engagements_visible, provider_evidence, providers_with_engagements
 
     orgs = [d.organization for d in determinations if d.organization is not None]
     profiles = needs_profiles(user, orgs, year=year, with_rubrics=False)
@@ -86,6 +89,10 @@ def assistance_rows(
     for e in engagements_visible(user).filter(recipient__in=orgs).exclude(status=EngagementStatus.CLOSED):
         active.setdefault(e.recipient_id, []).append(e)
     peers = (peers_left_assistance(year) + peers_improving_projects(user)) if suggest else []
+    # The same candidates for every LEA: gathered once (support.selectors.suggestions_for per LEA
+    # would gather the providers' feedback again each time).
+    providers = provider_evidence(providers_with_engagements()) if suggest else []
+    similarity = TextSimilarity(default_encoder()) if suggest else None
     rows = []
     for d in determinations:
         org = d.organization
@@ -97,6 +104,6 @@ def assistance_rows(
             Focus(frozenset(profile.da_groups), frozenset(profile.da_priorities)),
         )
         others = [p for p in peers if p.org_id != org.pk]
-        suggestions = suggestions_for(need, others) if suggest else []
+        suggestions = suggest_for(need, providers, others, similarity, limit=3) if similarity is not None else []
         rows.append(AssistanceRow(d, org, profile, active.get(org.pk, []), suggestions))
     return rows
