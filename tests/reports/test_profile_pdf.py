@@ -25,9 +25,12 @@ def test_it_renders_the_profile_pdf_with_its_chart(client: Client, personas: Per
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = tmp_path / "profile.pdf"
     pdf.write_bytes(response.content)
-    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(tmp_path / "page")], check=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page*.png"))
     assert pages
+    artifacts = Path("test-artifacts")
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "reports-profile-pdf-page1.png").write_bytes(pages[0].read_bytes())
     from PIL import Image
 
     pixels = np.asarray(Image.open(pages[0]).convert("L"))
