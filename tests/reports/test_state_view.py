@@ -55,3 +55,23 @@ def test_it_shows_the_regional_view_to_the_region(client: Client, personas: Pers
     client.logout()
     client.force_login(personas.coe_leader)
     assert client.get(url).status_code == 404
+
+
+def test_it_spreads_lea_results_over_the_colors_by_year(personas: Personas) -> None:
+    from trellis.outcomes.models import IndicatorResult
+    from trellis.reports.system import colors_by_year
+
+    def row(year: int, cds: str, indicator: str, color: int | None, calc: int | None, rtype: str = "D") -> None:
+        IndicatorResult.objects.create(
+            year=year, indicator=indicator, cds=cds, rtype=rtype, studentgroup="ALL", color=color, color_calc=calc
+        )
+
+    row(2024, "01611920000000", "ELA", 1, 1)
+    row(2024, "01612000000000", "ELA", 1, 1)
+    row(2025, "01611920000000", "ELA", None, 4)  # no published color: the computed one counts
+    row(2025, "01612000000000", "ELA", 1, 1)
+    row(2025, "01611920130229", "ELA", 5, 5, rtype="S")  # a school: not counted
+    assert colors_by_year() == [
+        {"year": 2025, "counts": [1, 0, 0, 1, 0], "total": 2, "red_share": 50.0, "blue_green_share": 50.0},
+        {"year": 2024, "counts": [2, 0, 0, 0, 0], "total": 2, "red_share": 100.0, "blue_green_share": 0.0},
+    ]

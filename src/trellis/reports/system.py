@@ -26,6 +26,7 @@ INDICATORS = {
 class SystemView:
     year: int | None
     da_by_year: list[dict[str, Any]] = field(default_factory=list)
+    colors_by_year: list[dict[str, Any]] = field(default_factory=list)
     capacity: list[dict[str, Any]] = field(default_factory=list)
     covered: list[Organization] = field(default_factory=list)
     uncovered: list[Organization] = field(default_factory=list)
@@ -58,6 +59,43 @@ def da_by_year() -> list[dict[str, Any]]:
                 "eligible": len(now),
                 "entered": len(now - before) if before is not None else None,
                 "left": len(before - now) if before is not None else None,
+            }
+        )
+    return out
+
+
+COLOR_ORDER = (1, 2, 3, 4, 5)
+"""Dashboard color codes, red (1) to blue (5), as stored by the outcomes app."""
+
+
+def colors_by_year() -> list[dict[str, Any]]:
+    """How LEA results for all students spread over the five colors each year (all indicators):
+    the movement of colors at the level of the state, one grouped query."""
+    from django.db.models import IntegerField, Value
+    from django.db.models.functions import Coalesce
+
+    from trellis.outcomes.models import IndicatorResult
+
+    rows = (
+        IndicatorResult.objects.filter(rtype="D", studentgroup="ALL")
+        .annotate(shown=Coalesce("color", "color_calc", Value(0), output_field=IntegerField()))
+        .values("year", "shown")
+        .annotate(n=Count("id"))
+    )
+    table: dict[int, dict[int, int]] = {}
+    for r in rows:
+        table.setdefault(r["year"], {})[r["shown"]] = r["n"]
+    out = []
+    for year in sorted(table, reverse=True):
+        counts = [table[year].get(c, 0) for c in COLOR_ORDER]
+        total = sum(counts)
+        out.append(
+            {
+                "year": year,
+                "counts": counts,
+                "total": total,
+                "red_share": 100.0 * counts[0] / total if total else None,
+                "blue_green_share": 100.0 * (counts[3] + counts[4]) / total if total else None,
             }
         )
     return out
@@ -149,7 +187,13 @@ def system_view(year: int | None = None, indicator: str = "eligible") -> SystemV
     if year not in years:
         year = years[0] if years else None
     indicator = indicator if indicator in INDICATORS else "eligible"
-    view = SystemView(year=year, da_by_year=counts, capacity=capacity_by_level(), indicator=indicator)
+    view = SystemView(
+        year=year,
+        da_by_year=counts,
+        colors_by_year=colors_by_year(),
+        capacity=capacity_by_level(),
+        indicator=indicator,
+    )
     view.quality = quality_by_provider()
     if year is not None:
         view.covered, view.uncovered = coverage(year)
