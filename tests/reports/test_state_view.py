@@ -66,6 +66,7 @@ def test_it_spreads_lea_results_over_the_colors_by_year(personas: Personas) -> N
             year=year, indicator=indicator, cds=cds, rtype=rtype, studentgroup="ALL", color=color, color_calc=calc
         )
 
+    alameda_da()  # determinations for 2024 and 2025: the years looked at
     row(2024, "01611920000000", "ELA", 1, 1)
     row(2024, "01612000000000", "ELA", 1, 1)
     row(2025, "01611920000000", "ELA", None, 4)  # no published color: the computed one counts

@@ -74,10 +74,14 @@ def colors_by_year() -> list[dict[str, Any]]:
     from django.db.models import IntegerField, Value
     from django.db.models.functions import Coalesce
 
-    from trellis.outcomes.models import IndicatorResult
+    from trellis.outcomes.models import DaDetermination, DashboardImport, IndicatorResult
 
+    # The years from the small tables, so that the query below uses the (year, rtype) index
+    # instead of scanning every imported row.
+    years = set(DashboardImport.objects.values_list("year", flat=True).distinct())
+    years |= set(DaDetermination.objects.values_list("year", flat=True).distinct())
     rows = (
-        IndicatorResult.objects.filter(rtype="D", studentgroup="ALL")
+        IndicatorResult.objects.filter(year__in=sorted(years), rtype="D", studentgroup="ALL")
         .annotate(shown=Coalesce("color", "color_calc", Value(0), output_field=IntegerField()))
         .values("year", "shown")
         .annotate(n=Count("id"))
