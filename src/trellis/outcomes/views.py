@@ -62,7 +62,11 @@ def da_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from trellis.reports.assistance import assistance_rows
 
     # Needs, engagements and (for a county office's list) suggestions per eligible LEA.
-    rows = assistance_rows(request.user, eligible, year, suggest=org.kind == Kind.COE) if year else []
+    rows = (
+        assistance_rows(request.user, eligible, year, suggest=org.kind == Kind.COE, region_id=org.region_id)
+        if year
+        else []
+    )
     return render(
         request,
         "outcomes/da_list.html",
