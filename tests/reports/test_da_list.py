@@ -49,3 +49,13 @@ def test_it_refuses_the_list_to_a_district_leader(client: Client, personas: Pers
     client.force_login(personas.district_leader)
     response = client.get(reverse("outcomes:da_list", kwargs={"pk": org("C01").pk}))
     assert response.status_code == 404
+
+
+def test_it_takes_peers_from_the_region_when_it_has_enough(personas: Personas) -> None:
+    from trellis.reports.assistance import peers_left_assistance
+
+    alameda_da()  # the two peers that left assistance are in Fresno County (Region 7)
+    fresno_region = org("Fresno Unified").region_id
+    alameda_region = org("Alameda Unified").region_id
+    assert {p.name for p in peers_left_assistance(2025, fresno_region)} == {"Fresno Unified", "Big Creek Elementary"}
+    assert peers_left_assistance(2025, alameda_region) == []

@@ -34,9 +34,10 @@ def peers_left_assistance(year: int, region_id: int | None = None) -> list[PeerE
         d.organization_id: d
         for d in DaDetermination.objects.filter(year=year - 1, eligible=True, organization__isnull=False)
     }
-    now = DaDetermination.objects.filter(year=year, eligible=False, organization_id__in=list(before)).select_related(
-        "organization"
-    )
+    now = DaDetermination.objects.filter(year=year, eligible=False, organization_id__in=list(before))
+    if region_id is not None:
+        now = now.filter(organization__region_id=region_id)
+    now = now.select_related("organization")
     out = []
     for d in now:
         if d.organization_id is None:
