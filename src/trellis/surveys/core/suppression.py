@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, csc_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 IntArray = npt.NDArray[np.int64]
@@ -49,6 +49,8 @@ DEFAULT_MIN_UNITS = 5  # Learning Bar: a district staff report needs at least 5 
 DEFAULT_MIN_RESPONSE_RATE = 0.5  # 5Essentials (Florida FAQ): at least 50% response rate
 ALL = "all"
 AUDIT_TOLERANCE = 1e-9
+MAX_FIX_CANDIDATES = 8  # published cells tried per leak before hiding the smallest
+MAX_TRIAL_COLUMNS = 120  # only try candidates in components this small (SVD per trial)
 
 REASON_PUBLISHED = "published"
 REASON_EMPTY = "no_respondents"
@@ -220,33 +222,36 @@ def _decide(n: IntArray, n_min: IntArray, unit: IntArray, parent_unit: IntArray,
     while True:
         determined, residual_determined = _audit(n, rel, published, empty)
         if _relation_rule(n, n_min, rel, published, protected, determined,
-                          residual_protected, reason, k):
+                          residual_determined, residual_protected, reason, k):
             continue
         leaks = np.flatnonzero(determined & protected)
         leak_rels = np.flatnonzero(residual_determined & residual_protected)
-        if not _fix_leaks(leaks, leak_rels, n, rel, published, protected, reason):
+        if not _fix_leaks(leaks, leak_rels, n, rel, published, protected, empty, reason):
             break
     return published, protected, [str(r) for r in reason]
 
 
 def _relation_rule(n: IntArray, n_min: IntArray, rel: _Relations, published: BoolArray,
-                   protected: BoolArray, determined: BoolArray, residual_protected: BoolArray,
-                   reason: npt.NDArray[np.object_], k: int) -> bool:
-    """Rule 2, vectorised over relations; loops until no relation needs another complement."""
+                   protected: BoolArray, determined: BoolArray, residual_determined: BoolArray,
+                   residual_protected: BoolArray, reason: npt.NDArray[np.object_],
+                   k: int) -> bool:
+    """Rule 2, vectorised over relations; loops until no relation needs another complement.
+    A hidden cell that the audit found determined counts as known: subtracting it is free."""
     changed_any = False
     n_rel = len(rel.parent)
     if n_rel == 0:
         return False
-    residual_unknown = rel.residual_n > 0
+    residual_unknown = (rel.residual_n > 0) & ~residual_determined
+    residual_protected = residual_protected & residual_unknown
     while True:
-        hidden_member = ~published[rel.member_cell]
+        hidden_member = ~published[rel.member_cell] & ~determined[rel.member_cell]
         unknowns = np.bincount(rel.member_rel, weights=hidden_member, minlength=n_rel)
         unknowns = unknowns + residual_unknown
         secret = np.bincount(rel.member_rel, weights=hidden_member & protected[rel.member_cell],
                              minlength=n_rel) + residual_protected
         pooled = np.bincount(rel.member_rel, weights=np.where(hidden_member,
                                                               n_min[rel.member_cell], 0),
-                             minlength=n_rel) + rel.residual_n
+                             minlength=n_rel) + np.where(residual_unknown, rel.residual_n, 0)
         known_total = published[rel.parent] | determined[rel.parent]
         violating = known_total & (secret > 0) & ((unknowns == 1) | (pooled < k))
         if not violating.any():
@@ -263,8 +268,13 @@ def _relation_rule(n: IntArray, n_min: IntArray, rel: _Relations, published: Boo
         covered[cand_rel[first]] = True
         # No published member left: hide the total itself (if it is published).
         for r in np.flatnonzero(violating & ~covered):
-            if published[rel.parent[r]]:
-                to_hide.add(int(rel.parent[r]))
+            total = int(rel.parent[r])
+            if published[total]:
+                to_hide.add(total)
+            else:  # the total is withheld but determined elsewhere: undo that instead
+                pick = _nearest_published(total, None, n, rel, published, determined)
+                if pick is not None:
+                    to_hide.add(pick)
         if not to_hide:
             return changed_any  # only determined-but-withheld totals left; audit handles them
         idx = np.fromiter(to_hide, dtype=np.int64)
@@ -278,105 +288,131 @@ def _audit(n: IntArray, rel: _Relations, published: BoolArray,
            empty: BoolArray) -> tuple[BoolArray, BoolArray]:
     """Rule 3: which unknown cells and residuals the published values determine exactly.
 
-    Unknowns are unpublished non-empty cells and positive residuals; each relation with an
-    unknown is an equation n_P v_P − Σ n_c v_c − n_res v_res = known terms. The system is split
-    into connected components and each solved by SVD: an unknown is determined iff its row of the
-    null-space basis is zero."""
+    Unknowns are unpublished non-empty cells and positive residuals; each relation is an
+    equation n_P v_P − Σ n_c v_c − n_res v_res = 0 whose published terms are known. First, peel:
+    an equation with a single unknown determines it (cheap, and it removes withheld roll-ups that
+    are plain sums of published cells). What remains is split into connected components, each
+    solved by SVD: an unknown is determined iff its row of the null-space basis is zero."""
     cells = len(n)
     n_rel = len(rel.parent)
     determined = np.zeros(cells, dtype=bool)
     residual_determined = np.zeros(n_rel, dtype=bool)
-    unknown_cell = ~published & ~empty
-    if n_rel == 0 or not unknown_cell.any():
+    if n_rel == 0:
         return determined, residual_determined
-    # Variable numbering: cells first, then one residual per relation.
-    var_of_cell = np.full(cells, -1, dtype=np.int64)
-    cell_vars = np.flatnonzero(unknown_cell)
-    var_of_cell[cell_vars] = np.arange(cell_vars.size)
-    res_rels = np.flatnonzero(rel.residual_n > 0)
-    var_of_res = np.full(n_rel, -1, dtype=np.int64)
-    var_of_res[res_rels] = cell_vars.size + np.arange(res_rels.size)
-    n_vars = cell_vars.size + res_rels.size
-
-    rows: list[IntArray] = [np.arange(n_rel)]
-    cols: list[IntArray] = [var_of_cell[rel.parent]]
-    vals: list[npt.NDArray[np.float64]] = [n[rel.parent].astype(np.float64)]
-    rows.append(rel.member_rel)
-    cols.append(var_of_cell[rel.member_cell])
-    vals.append(-n[rel.member_cell].astype(np.float64))
-    rows.append(np.arange(n_rel))
-    cols.append(var_of_res)
-    vals.append(-rel.residual_n.astype(np.float64))
-    r_all = np.concatenate(rows)
-    c_all = np.concatenate(cols)
-    v_all = np.concatenate(vals)
-    keep = c_all >= 0
-    r_all, c_all, v_all = r_all[keep], c_all[keep], v_all[keep]
-    eq_used = np.unique(r_all)
-    if eq_used.size == 0:
-        return determined, residual_determined
-    eq_index = np.full(n_rel, -1, dtype=np.int64)
-    eq_index[eq_used] = np.arange(eq_used.size)
-    e = eq_index[r_all]
-    graph = coo_matrix((np.ones(e.size), (e, eq_used.size + c_all)),
-                       shape=(eq_used.size + n_vars, eq_used.size + n_vars)).tocsr()
-    _count, labels = connected_components(graph, directed=False)
-    var_label = labels[eq_used.size:]
-    eq_label = labels[: eq_used.size]
-    is_determined = np.zeros(n_vars, dtype=bool)
-    order_e = np.argsort(eq_label[e], kind="stable")
-    e_sorted, c_sorted, v_sorted = e[order_e], c_all[order_e], v_all[order_e]
-    comp_of_entry = eq_label[e_sorted]
-    bounds = np.flatnonzero(np.diff(comp_of_entry)) + 1
-    for chunk in np.split(np.arange(e_sorted.size), bounds):
-        if chunk.size == 0:
-            continue
-        eqs, eq_local = np.unique(e_sorted[chunk], return_inverse=True)
-        vars_, var_local = np.unique(c_sorted[chunk], return_inverse=True)
-        if eqs.size == 0:
-            continue
-        matrix = np.zeros((eqs.size, vars_.size))
-        np.add.at(matrix, (eq_local, var_local), v_sorted[chunk])
-        matrix /= np.abs(matrix).max(axis=1, keepdims=True)
-        is_determined[vars_] = _determined_columns(matrix)
-    del var_label
-    determined[cell_vars] = is_determined[: cell_vars.size]
-    residual_determined[res_rels] = is_determined[cell_vars.size:]
+    by_row, _by_col = _system(n, rel)
+    pattern = by_row.copy()
+    pattern.data = np.ones_like(pattern.data)
+    unknown = np.concatenate([~published & ~empty, rel.residual_n > 0])
+    solved = np.zeros(unknown.size, dtype=bool)
+    index = np.arange(unknown.size, dtype=np.float64)
+    while True:
+        open_ = (unknown & ~solved).astype(np.float64)
+        count = pattern @ open_
+        single = np.flatnonzero(np.isclose(count, 1.0))
+        if single.size == 0:
+            break
+        which = np.rint((pattern @ (open_ * index))[single]).astype(np.int64)
+        solved[which] = True
+    remaining = unknown & ~solved
+    if remaining.any():
+        sub = by_row[:, np.flatnonzero(remaining)].tocsr()
+        live = np.flatnonzero(np.diff(sub.indptr) > 0)
+        if live.size:
+            sub = sub[live]
+            cols = np.flatnonzero(remaining)
+            n_eq, n_var = sub.shape
+            coo = sub.tocoo()
+            graph = coo_matrix((np.ones(coo.nnz), (coo.row, n_eq + coo.col)),
+                               shape=(n_eq + n_var, n_eq + n_var)).tocsr()
+            _count, labels = connected_components(graph, directed=False)
+            eq_label = labels[:n_eq]
+            var_label = labels[n_eq:]
+            eq_order = np.argsort(eq_label, kind="stable")
+            var_order = np.argsort(var_label, kind="stable")
+            eq_groups = _groups(eq_label, eq_order)
+            var_groups = _groups(var_label, var_order)
+            for label, var_idx in var_groups.items():
+                eq_idx = eq_groups.get(label)
+                if eq_idx is None:
+                    continue
+                matrix = sub[eq_idx][:, var_idx].toarray()
+                matrix /= np.abs(matrix).max(axis=1, keepdims=True)
+                solved[cols[var_idx]] = _determined_columns(matrix)
+    determined = solved[:cells] & unknown[:cells]
+    residual_determined = solved[cells:] & unknown[cells:]
     return determined, residual_determined
 
 
+def _groups(labels: IntArray, order: IntArray) -> dict[int, IntArray]:
+    sorted_labels = labels[order]
+    bounds = np.flatnonzero(np.diff(sorted_labels)) + 1
+    return {int(sorted_labels[chunk[0]]): order[chunk]
+            for chunk in np.split(np.arange(order.size), bounds) if chunk.size}
+
+
 def _determined_columns(matrix: npt.NDArray[np.float64]) -> BoolArray:
-    """Column j is determined iff e_j lies in the row space, i.e. the null space has no
-    component along j."""
+    """Column j is determined iff e_j lies in the row space of the system. With V_r the right
+    singular vectors of the non-zero singular values (an orthonormal basis of the row space),
+    that is Σ_k V_r[k, j]² = 1 (a thin SVD suffices)."""
     if matrix.shape[1] == 1:
         return np.asarray([bool(np.any(np.abs(matrix) > AUDIT_TOLERANCE))])
-    _u, s, vt = np.linalg.svd(matrix, full_matrices=True)
+    _u, s, vt = np.linalg.svd(matrix, full_matrices=False)
     tol = max(matrix.shape) * np.finfo(float).eps * (s[0] if s.size else 0.0) * 10
-    rank = int(np.sum(s > tol))
-    null = vt[rank:]
-    if null.shape[0] == 0:
-        return np.ones(matrix.shape[1], dtype=bool)
-    return np.asarray(np.linalg.norm(null, axis=0) < 1e-7, dtype=np.bool_)
+    basis = vt[s > tol]
+    return np.asarray(np.sum(basis**2, axis=0) > 1.0 - 1e-9, dtype=np.bool_)
+
+
+def _system(n: IntArray, rel: _Relations) -> tuple[csr_matrix, csc_matrix]:
+    """All relations as one sparse matrix: columns are cells, then one residual per relation."""
+    cells = len(n)
+    n_rel = len(rel.parent)
+    rows = np.concatenate([np.arange(n_rel), rel.member_rel, np.arange(n_rel)])
+    cols = np.concatenate([rel.parent, rel.member_cell, cells + np.arange(n_rel)])
+    vals = np.concatenate([n[rel.parent], -n[rel.member_cell], -rel.residual_n]).astype(float)
+    keep = vals != 0
+    matrix = coo_matrix((vals[keep], (rows[keep], cols[keep])), shape=(n_rel, cells + n_rel))
+    return matrix.tocsr(), matrix.tocsc()
 
 
 def _fix_leaks(leak_cells: IntArray, leak_rels: IntArray, n: IntArray, rel: _Relations,
-               published: BoolArray, protected: BoolArray,
+               published: BoolArray, protected: BoolArray, empty: BoolArray,
                reason: npt.NDArray[np.object_]) -> bool:
-    """Protect each exactly-determined secret by hiding the smallest published cell among the
-    relations it belongs to (its own relations first)."""
+    """Protect each exactly-determined secret: among the published cells in the equations of
+    its connected component (fewest respondents first), hide the first whose removal leaves the
+    secret undetermined; if no single cell does, hide the smallest and let the loop continue."""
     if leak_cells.size == 0 and leak_rels.size == 0:
         return False
+    cells = len(n)
+    by_row, by_col = _system(n, rel)
+    unknown = np.concatenate([~published & ~empty, rel.residual_n > 0])
     chosen: set[int] = set()
-    for cell in leak_cells.tolist():
-        rels = np.concatenate([rel.member_rel[rel.member_cell == cell],
-                               np.flatnonzero(rel.parent == cell)])
-        pick = _smallest_published(rels, n, rel, published)
-        if pick is not None:
-            chosen.add(pick)
-    for r in leak_rels.tolist():
-        pick = _smallest_published(np.asarray([r]), n, rel, published)
-        if pick is not None:
-            chosen.add(pick)
+    handled: set[int] = set()  # relations already given a fix this round
+    targets = leak_cells.tolist() + [cells + r for r in leak_rels.tolist()]
+    for target in targets:
+        own = by_col.indices[by_col.indptr[target]: by_col.indptr[target + 1]]
+        if handled.intersection(own.tolist()):
+            continue  # a neighbour's fix this round already touches this secret's relations
+        handled.update(own.tolist())
+        eqs = _component_equations(target, by_row, by_col, unknown)
+        pick = _smallest_published_in(own, by_row, published, n, cells)
+        if pick is None:
+            pick = _smallest_published_in(eqs, by_row, published, n, cells)
+        if pick is None:
+            continue
+        cols = np.unique(by_row[eqs].indices)
+        if cols.size <= MAX_TRIAL_COLUMNS:
+            candidates = cols[cols < cells]
+            candidates = candidates[published[candidates]]
+            candidates = candidates[np.lexsort((candidates, n[candidates]))]
+            base = cols[unknown[cols]]
+            for cand in candidates[:MAX_FIX_CANDIDATES].tolist():
+                trial = np.append(base, cand)
+                sub = by_row[eqs][:, trial].toarray()
+                sub /= np.abs(sub).max(axis=1, keepdims=True)
+                if not _determined_columns(sub)[int(np.flatnonzero(trial == target)[0])]:
+                    pick = int(cand)
+                    break
+        chosen.add(pick)
     if not chosen:
         return False
     idx = np.fromiter(chosen, dtype=np.int64)
@@ -386,14 +422,56 @@ def _fix_leaks(leak_cells: IntArray, leak_rels: IntArray, n: IntArray, rel: _Rel
     return True
 
 
-def _smallest_published(rels: IntArray, n: IntArray, rel: _Relations,
-                        published: BoolArray) -> int | None:
-    members = rel.member_cell[np.isin(rel.member_rel, rels)]
-    candidates = members[published[members]]
-    if candidates.size == 0:
-        parents = rel.parent[rels]
-        candidates = parents[published[parents]]
-    if candidates.size == 0:
+def _smallest_published_in(eqs: IntArray, by_row: csr_matrix, published: BoolArray,
+                           n: IntArray, cells: int) -> int | None:
+    cols = np.unique(by_row[eqs].indices) if eqs.size else np.zeros(0, dtype=np.int64)
+    cols = cols[cols < cells]
+    cols = cols[published[cols]]
+    if cols.size == 0:
         return None
-    order = np.lexsort((candidates, n[candidates]))
-    return int(candidates[order[0]])
+    return int(cols[np.lexsort((cols, n[cols]))][0])
+
+
+def _component_equations(start: int, by_row: csr_matrix, by_col: csc_matrix,
+                         unknown: BoolArray) -> IntArray:
+    """Equations reachable from an unknown through shared unknowns."""
+    seen_cols = {start}
+    seen_rows: set[int] = set()
+    frontier = [start]
+    while frontier:
+        col = frontier.pop()
+        for row in by_col.indices[by_col.indptr[col]: by_col.indptr[col + 1]].tolist():
+            if row in seen_rows:
+                continue
+            seen_rows.add(row)
+            for other in by_row.indices[by_row.indptr[row]: by_row.indptr[row + 1]].tolist():
+                if unknown[other] and other not in seen_cols:
+                    seen_cols.add(other)
+                    frontier.append(other)
+    return np.asarray(sorted(seen_rows), dtype=np.int64)
+
+
+def _nearest_published(cell: int | None, relation: int | None, n: IntArray, rel: _Relations,
+                       published: BoolArray, determined: BoolArray) -> int | None:
+    visited: set[int] = set()
+    frontier: set[int] = {cell} if cell is not None else set()
+    rels = np.asarray([relation], dtype=np.int64) if relation is not None else \
+        np.zeros(0, dtype=np.int64)
+    while True:
+        if frontier:
+            front = np.fromiter(frontier, dtype=np.int64)
+            rels = np.unique(np.concatenate([
+                rels, rel.member_rel[np.isin(rel.member_cell, front)],
+                np.flatnonzero(np.isin(rel.parent, front))]))
+            visited |= frontier
+        if rels.size == 0:
+            return None
+        touched = np.unique(np.concatenate([rel.member_cell[np.isin(rel.member_rel, rels)],
+                                            rel.parent[rels]]))
+        candidates = touched[published[touched]]
+        if candidates.size:
+            order = np.lexsort((candidates, n[candidates]))
+            return int(candidates[order[0]])
+        frontier = {int(c) for c in touched[determined[touched]]} - visited
+        if not frontier:
+            return None
