@@ -8,6 +8,7 @@ import click
 
 # (module, attribute) of each domain's click command or group.
 REGISTERED: list[tuple[str, str]] = [
+    ("trellis.surveys.cli", "survey"), ("trellis.surveys.cli", "measures"),
 ]
 
 

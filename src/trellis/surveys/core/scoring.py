@@ -268,7 +268,8 @@ def _condition_rows(measures: pl.DataFrame, instrument: Instrument) -> pl.DataFr
         schema={"condition": pl.String, "measure": pl.String})
     if mapping.height == 0:
         return pl.DataFrame(schema={**{k: measures.schema[k] for k in _KEYS},
-                                    "condition": pl.String, "score": pl.Int64,
+                                    "condition": pl.String, "score_exact": pl.Float64,
+                                    "score": pl.Int64,
                                     "band": pl.String, "published": pl.Boolean})
     joined = measures.join(mapping, on="measure")
     out = joined.group_by(_KEYS + ["condition"], maintain_order=True).agg(
