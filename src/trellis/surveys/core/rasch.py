@@ -109,20 +109,35 @@ class _ScoreTable:
     person_score: IntArray  # (N,)
 
 
+def _pattern_codes(answered: npt.NDArray[np.bool_]) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """A compact integer per answered-item pattern (bit codes, or row ranks for very long
+    tests) and the distinct patterns in code order."""
+    n_items = answered.shape[1]
+    if n_items <= 62:
+        weights = np.left_shift(np.int64(1), np.arange(n_items, dtype=np.int64))
+        raw = answered.astype(np.int64) @ weights
+        distinct, codes = np.unique(raw, return_inverse=True)
+        patterns = ((distinct[:, None] >> np.arange(n_items)) & 1).astype(bool)
+        return codes.ravel().astype(np.int64), patterns
+    patterns, codes = np.unique(answered, axis=0, return_inverse=True)
+    return codes.ravel().astype(np.int64), patterns
+
+
 def _score_table(x: IntArray, m_plus_1: int) -> _ScoreTable:
     n, n_items = x.shape
     answered = x != MISSING
     keep = answered.any(axis=1)
-    patterns, inverse = np.unique(answered[keep], axis=0, return_inverse=True)
+    codes, patterns = _pattern_codes(answered[keep])
     score = np.where(answered, x, 0).sum(axis=1)
     max_r = (m_plus_1 - 1) * n_items
-    counts = np.zeros((patterns.shape[0], max_r + 1))
-    np.add.at(counts, (inverse.ravel(), score[keep]), 1.0)
+    counts = np.bincount(codes * (max_r + 1) + score[keep],
+                         minlength=patterns.shape[0] * (max_r + 1)).astype(np.float64)
+    counts = counts.reshape(patterns.shape[0], max_r + 1)
     category_counts = np.zeros((n_items, m_plus_1))
-    rows, cols = np.nonzero(answered)
-    np.add.at(category_counts, (cols, x[rows, cols]), 1.0)
+    for i in range(n_items):
+        category_counts[i] = np.bincount(x[answered[:, i], i], minlength=m_plus_1)
     person_pattern = np.full(n, -1, dtype=np.int64)
-    person_pattern[keep] = inverse.ravel()
+    person_pattern[keep] = codes
     return _ScoreTable(patterns, counts, category_counts, person_pattern, score.astype(np.int64))
 
 
@@ -319,9 +334,10 @@ def person_measures(data: npt.ArrayLike, calibration: Calibration) -> PersonMeas
     n_answered = answered.sum(axis=1)
     score = np.where(answered, x, 0).sum(axis=1)
     keep = n_answered > 0
-    rows = np.column_stack([answered[keep].astype(np.int64), score[keep]])
-    unique_rows, inverse = np.unique(rows, axis=0, return_inverse=True)
-    theta_u, se_u = _wle(unique_rows[:, -1].astype(np.float64), unique_rows[:, :-1].astype(bool),
+    codes, patterns = _pattern_codes(answered[keep])
+    span = m * x.shape[1] + 1
+    unique_keys, inverse = np.unique(codes * span + score[keep], return_inverse=True)
+    theta_u, se_u = _wle((unique_keys % span).astype(np.float64), patterns[unique_keys // span],
                          calibration.thresholds)
     theta = np.full(x.shape[0], np.nan)
     se = np.full(x.shape[0], np.nan)
@@ -343,7 +359,11 @@ def item_fit(data: npt.ArrayLike, calibration: Calibration,
     use = (persons.n_answered > 0) & ~persons.extreme
     xs = x[use]
     answered = xs != MISSING
-    mean, var, _third = _moments(persons.theta[use], calibration.thresholds)
+    # θ takes one value per (pattern, raw score), so the model moments are computed once per
+    # distinct θ and gathered.
+    distinct, inverse = np.unique(persons.theta[use], return_inverse=True)
+    mean_u, var_u, _third = _moments(distinct, calibration.thresholds)
+    mean, var = mean_u[inverse.ravel()], var_u[inverse.ravel()]
     resid2 = np.where(answered, (xs - mean) ** 2, 0.0)
     w = np.where(answered, var, 0.0)
     n = answered.sum(axis=0)
