@@ -23,20 +23,21 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
-import polars as pl  # noqa: E402
+import numpy as np
+import polars as pl
 
-from trellis.surveys.core import rasch  # noqa: E402
-from trellis.surveys.core.quality import measure_quality  # noqa: E402
-from trellis.surveys.core.scale import Instrument, Item  # noqa: E402
-from trellis.surveys.core.scoring import calibrate_benchmark, score_survey  # noqa: E402
+from trellis.surveys.core import rasch
+from trellis.surveys.core.quality import measure_quality
+from trellis.surveys.core.scale import Instrument, Item
+from trellis.surveys.core.scoring import calibrate_benchmark, score_survey
 
 TARGET_SECONDS = 60.0
 TARGET_PEAK_GB = 4.0
 
 
-def synthetic_state(respondents: int, schools: int, seed: int = 2026) -> tuple[
-        pl.DataFrame, pl.DataFrame, Instrument]:
+def synthetic_state(
+    respondents: int, schools: int, seed: int = 2026
+) -> tuple[pl.DataFrame, pl.DataFrame, Instrument]:
     rng = np.random.default_rng(seed)
     districts = max(schools // 10, 6)
     counties = min(58, max(districts // 17, 3))
@@ -54,18 +55,26 @@ def synthetic_state(respondents: int, schools: int, seed: int = 2026) -> tuple[
     staff_weights = rng.lognormal(0.0, 0.6, schools)
     school_of = rng.choice(schools, size=respondents, p=staff_weights / staff_weights.sum())
     invited = np.bincount(school_of, minlength=schools) / rng.uniform(0.45, 0.95, schools)
-    hierarchy = pl.DataFrame({
-        "org": orgs, "parent": parents,
-        "invited": [None] * (1 + regions + counties + districts) + np.ceil(invited).tolist()})
+    hierarchy = pl.DataFrame(
+        {
+            "org": orgs,
+            "parent": parents,
+            "invited": [None] * (1 + regions + counties + districts) + np.ceil(invited).tolist(),
+        }
+    )
 
     items: list[Item] = []
     columns: dict[str, object] = {
         "respondent_id": np.arange(respondents),
         "org": [f"S{s:05d}" for s in school_of],
-        "role": rng.choice(["teacher", "administrator", "classified"], respondents,
-                           p=[0.75, 0.1, 0.15]),
-        "years": np.where(rng.random(respondents) < 0.03, None,
-                          rng.choice(["0-3", "4-10", "11+"], respondents, p=[0.3, 0.35, 0.35])),
+        "role": rng.choice(
+            ["teacher", "administrator", "classified"], respondents, p=[0.75, 0.1, 0.15]
+        ),
+        "years": np.where(
+            rng.random(respondents) < 0.03,
+            None,
+            rng.choice(["0-3", "4-10", "11+"], respondents, p=[0.3, 0.35, 0.35]),
+        ),
     }
     school_effect = rng.normal(0.0, 0.45, (schools, 18))
     for m in range(18):
@@ -96,9 +105,11 @@ def main() -> int:
     t = time.perf_counter()
     responses, hierarchy, instrument = synthetic_state(respondents, schools)
     generated = time.perf_counter() - t
-    print(f"synthetic wave: {respondents:,} respondents, {schools:,} schools, "
-          f"{len(instrument.items)} items, {len(instrument.measures)} measures "
-          f"({generated:.1f} s to generate, not counted)")
+    print(
+        f"synthetic wave: {respondents:,} respondents, {schools:,} schools, "
+        f"{len(instrument.items)} items, {len(instrument.measures)} measures "
+        f"({generated:.1f} s to generate, not counted)"
+    )
     base_memory = peak_gb()
 
     print("running the pipeline…", flush=True)
@@ -106,8 +117,7 @@ def main() -> int:
     benchmark = calibrate_benchmark(responses, instrument)
     t1 = time.perf_counter()
     print(f"calibrated in {t1 - t0:.1f} s", flush=True)
-    report = score_survey(responses, instrument, benchmark, hierarchy,
-                          subgroups=["role", "years"])
+    report = score_survey(responses, instrument, benchmark, hierarchy, subgroups=["role", "years"])
     t2 = time.perf_counter()
     quality = measure_quality(responses, instrument, benchmark)
     t3 = time.perf_counter()
@@ -125,21 +135,33 @@ def main() -> int:
     cells = report.cells
     published = int(cells["published"].sum())
     print(f"calibration (CML, 18 measures + benchmark scale): {t1 - t0:6.2f} s")
-    print(f"scoring + roll-ups + suppression:                 {t2 - t1:6.2f} s "
-          f"({cells.height:,} cells, {published:,} published, levels "
-          f"{sorted(cells['level'].unique().to_list())})")
-    print(f"reliability + Rasch fit per measure:              {t3 - t2:6.2f} s "
-          f"({quality.height} measure rows)")
-    print(f"total:                                            {total:6.2f} s "
-          f"(target <= {TARGET_SECONDS:.0f} s)")
-    print(f"peak memory (process max RSS): {peak_gb():.2f} GB (after data generation "
-          f"{base_memory:.2f} GB; target <= {TARGET_PEAK_GB:.0f} GB)")
-    print(f"pandas groupby('org').mean() over the same items: {p1 - p0:.3f} s "
-          f"({baseline.shape[0]:,} schools); ratio full pipeline / baseline = "
-          f"{total / (p1 - p0):.0f}x")
+    print(
+        f"scoring + roll-ups + suppression:                 {t2 - t1:6.2f} s "
+        f"({cells.height:,} cells, {published:,} published, levels "
+        f"{sorted(cells['level'].unique().to_list())})"
+    )
+    print(
+        f"reliability + Rasch fit per measure:              {t3 - t2:6.2f} s "
+        f"({quality.height} measure rows)"
+    )
+    print(
+        f"total:                                            {total:6.2f} s "
+        f"(target <= {TARGET_SECONDS:.0f} s)"
+    )
+    print(
+        f"peak memory (process max RSS): {peak_gb():.2f} GB (after data generation "
+        f"{base_memory:.2f} GB; target <= {TARGET_PEAK_GB:.0f} GB)"
+    )
+    print(
+        f"pandas groupby('org').mean() over the same items: {p1 - p0:.3f} s "
+        f"({baseline.shape[0]:,} schools); ratio full pipeline / baseline = "
+        f"{total / (p1 - p0):.0f}x"
+    )
     reasons = cells.group_by("reason").len().sort("reason")
-    print("cells by reason:", dict(zip(reasons["reason"].to_list(), reasons["len"].to_list(),
-                                       strict=True)))
+    print(
+        "cells by reason:",
+        dict(zip(reasons["reason"].to_list(), reasons["len"].to_list(), strict=True)),
+    )
     ok = total <= TARGET_SECONDS and peak_gb() <= TARGET_PEAK_GB
     print("within targets" if ok else "OUTSIDE TARGETS")
     return 0

@@ -79,14 +79,26 @@ def _weighted_log_likelihood(theta: float, row: np.ndarray, b: np.ndarray) -> fl
 
 def test_it_gives_warm_estimates_including_finite_extreme_scores() -> None:
     b = true_thresholds()
-    rows = np.array([[0, 0, 0, 0], [0, 1, 0, 0], [2, 2, 3, 1], [4, 4, 4, 4],
-                     [4, np.nan, 4, 4], [np.nan, 1, np.nan, 3]], dtype=float)
+    rows = np.array(
+        [
+            [0, 0, 0, 0],
+            [0, 1, 0, 0],
+            [2, 2, 3, 1],
+            [4, 4, 4, 4],
+            [4, np.nan, 4, 4],
+            [np.nan, 1, np.nan, 3],
+        ],
+        dtype=float,
+    )
     cal = rasch.Calibration("rsm", ("a", "b", "c", "d"), b, 5, "fixed", 0.0, 0)
     measures = rasch.person_measures(rows, cal)
     for row, theta in zip(rows, measures.theta, strict=True):
-        best = optimize.minimize_scalar(lambda t, r=row: -_weighted_log_likelihood(t, r, b),
-                                        bounds=(-12, 12), method="bounded",
-                                        options={"xatol": 1e-10})
+        best = optimize.minimize_scalar(
+            lambda t, r=row: -_weighted_log_likelihood(t, r, b),
+            bounds=(-12, 12),
+            method="bounded",
+            options={"xatol": 1e-10},
+        )
         assert theta == pytest.approx(best.x, abs=1e-5)
     assert np.all(np.isfinite(measures.theta))
     assert measures.extreme.tolist() == [True, False, False, True, True, False]

@@ -50,10 +50,10 @@ def test_it_matches_item_rest_computed_directly_from_complete_data() -> None:
     stats = rel.item_statistics(data)
     for i in range(data.shape[1]):
         rest = np.delete(data, i, axis=1).sum(axis=1)
-        assert stats.item_rest_r[i] == pytest.approx(np.corrcoef(data[:, i], rest)[0, 1],
-                                                     abs=1e-12)
+        assert stats.item_rest_r[i] == pytest.approx(np.corrcoef(data[:, i], rest)[0, 1], abs=1e-12)
         assert stats.alpha_if_dropped[i] == pytest.approx(
-            rel.cronbach_alpha(np.delete(data, i, axis=1)).alpha, abs=1e-12)
+            rel.cronbach_alpha(np.delete(data, i, axis=1)).alpha, abs=1e-12
+        )
 
 
 def test_it_reproduces_pingouin_long_format_alpha() -> None:
@@ -92,8 +92,9 @@ def test_it_finds_the_least_squares_one_factor_loadings() -> None:
     def residual(lam: np.ndarray) -> float:
         return float(np.sum((corr - np.outer(lam, lam))[off] ** 2))
 
-    direct = optimize.minimize(residual, np.full(corr.shape[0], 0.5), method="BFGS",
-                               options={"gtol": 1e-12}).x
+    direct = optimize.minimize(
+        residual, np.full(corr.shape[0], 0.5), method="BFGS", options={"gtol": 1e-12}
+    ).x
     np.testing.assert_allclose(loadings, np.abs(direct), atol=1e-5)
 
 

@@ -57,14 +57,16 @@ def worlds(draw: st.DrawFn) -> World:
         for wave in range(waves):
             count = draw(st.integers(0, 14)) if leaf else draw(st.sampled_from([0, 0, 0, 1, 2, 6]))
             for _ in range(count):
-                row = {"home": unit, "wave": str(wave),
-                       "value": draw(st.floats(0, 100, allow_nan=False))}
+                row = {
+                    "home": unit,
+                    "wave": str(wave),
+                    "value": draw(st.floats(0, 100, allow_nan=False)),
+                }
                 for v in variables:
                     row[v] = draw(st.sampled_from(["a", "b", "c", None]))
                 rows.append(row)
     if not rows:
-        rows.append({"home": frontier[0], "wave": "0", "value": 1.0,
-                     **{v: "a" for v in variables}})
+        rows.append({"home": frontier[0], "wave": "0", "value": 1.0, **{v: "a" for v in variables}})
     respondents = pl.DataFrame(rows)
     cells = []
     for unit in parent:
@@ -78,24 +80,33 @@ def worlds(draw: st.DrawFn) -> World:
                     stack.append(c)
         mine = respondents.filter(pl.col("home").is_in(list(members)))
         groups = [("all", pl.lit(True))] + [
-            (f"{v}={lvl}", pl.col(v) == lvl) for v in variables for lvl in ["a", "b", "c"]]
+            (f"{v}={lvl}", pl.col(v) == lvl) for v in variables for lvl in ["a", "b", "c"]
+        ]
         for label, condition in groups:
             sub = mine.filter(condition)
             for wave in range(waves):
                 w = sub.filter(pl.col("wave") == str(wave))
                 if w.height == 0:
                     continue
-                cells.append({"unit": unit, "parent": parent[unit], "subgroup": label,
-                              "wave": str(wave), "n": w.height,
-                              "value": float(w["value"].mean())})  # type: ignore[arg-type]
+                cells.append(
+                    {
+                        "unit": unit,
+                        "parent": parent[unit],
+                        "subgroup": label,
+                        "wave": str(wave),
+                        "n": w.height,
+                        "value": float(w["value"].mean()),
+                    }
+                )  # type: ignore[arg-type]
     return World(pl.DataFrame(cells), k, min_units)
 
 
 def _relations(cells: pl.DataFrame) -> list[tuple[int, list[int], int]]:
     """(total cell, member cells, residual n) for every additive relation, built independently
     of the implementation."""
-    index = {(r["unit"], r["subgroup"], r["wave"]): i for i, r in enumerate(cells.iter_rows(
-        named=True))}
+    index = {
+        (r["unit"], r["subgroup"], r["wave"]): i for i, r in enumerate(cells.iter_rows(named=True))
+    }
     n = cells["n"].to_list()
     groups: dict[tuple[str, ...], list[int]] = {}
     totals: dict[tuple[str, ...], int] = {}
@@ -108,8 +119,10 @@ def _relations(cells: pl.DataFrame) -> list[tuple[int, list[int], int]]:
             key = ("s", r["unit"], r["subgroup"].split("=")[0], r["wave"])
             groups.setdefault(key, []).append(i)
             totals[key] = index[(r["unit"], "all", r["wave"])]
-    return [(totals[key], members, n[totals[key]] - sum(n[m] for m in members))
-            for key, members in groups.items()]
+    return [
+        (totals[key], members, n[totals[key]] - sum(n[m] for m in members))
+        for key, members in groups.items()
+    ]
 
 
 def _attack(world: World, out: pl.DataFrame) -> None:
@@ -126,10 +139,15 @@ def _attack(world: World, out: pl.DataFrame) -> None:
     for total, members, _res in relations:
         if units[members[0]] != units[total]:
             units_with_data[total] = sum(1 for m in members if n[m] > 0)
-    withheld_only = np.asarray([
-        (not published[i]) and r["unit"] in has_children and r["n"] >= k
-        and units_with_data[i] < world.min_units
-        for i, r in enumerate(out.iter_rows(named=True))])
+    withheld_only = np.asarray(
+        [
+            (not published[i])
+            and r["unit"] in has_children
+            and r["n"] >= k
+            and units_with_data[i] < world.min_units
+            for i, r in enumerate(out.iter_rows(named=True))
+        ]
+    )
     secret = ~published & ~withheld_only
 
     # Primary rules.
@@ -144,8 +162,9 @@ def _attack(world: World, out: pl.DataFrame) -> None:
     res_var = {j: n_cells + a for a, j in enumerate(res_ids)}
     n_vars = n_cells + len(res_ids)
     res_n = {res_var[j]: relations[j][2] for j in res_ids}
-    secret_var = np.concatenate([secret, np.asarray([0 < res_n[v] < k for v in sorted(res_n)],
-                                                    dtype=bool)])
+    secret_var = np.concatenate(
+        [secret, np.asarray([0 < res_n[v] < k for v in sorted(res_n)], dtype=bool)]
+    )
     var_n = np.concatenate([n, [res_n[v] for v in sorted(res_n)]])
     equations = []
     for j, (total, members, _res) in enumerate(relations):
@@ -174,8 +193,11 @@ def _attack(world: World, out: pl.DataFrame) -> None:
     for row in equations:
         unknown = np.flatnonzero((row != 0) & ~known)
         signs = row[unknown]
-        if unknown.size and (np.all(signs < 0) or np.all(signs > 0)) and \
-                np.any(secret_var[unknown]):
+        if (
+            unknown.size
+            and (np.all(signs < 0) or np.all(signs > 0))
+            and np.any(secret_var[unknown])
+        ):
             # The unknowns' pooled total is the difference of known totals.
             assert var_n[unknown].sum() >= k, "a group smaller than k was isolated"
 
@@ -186,14 +208,19 @@ def _attack(world: World, out: pl.DataFrame) -> None:
         hidden = hidden[(hidden >= n_cells) | (n[np.minimum(hidden, n_cells - 1)] > 0)]
         if hidden.size:
             basis = null_space(a[:, hidden])
-            determined = np.linalg.norm(basis, axis=1) < 1e-8 if basis.size else \
-                np.ones(hidden.size, bool)
-            assert not np.any(determined & secret_var[hidden]), \
+            determined = (
+                np.linalg.norm(basis, axis=1) < 1e-8 if basis.size else np.ones(hidden.size, bool)
+            )
+            assert not np.any(determined & secret_var[hidden]), (
                 "linear algebra recovered a hidden value"
+            )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.data_too_large])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(worlds())
 def test_it_lets_no_attacker_recover_a_hidden_value(world: World) -> None:
     out = suppress(world.cells, SuppressionPolicy(k=world.k, min_units=world.min_units))
@@ -202,21 +229,35 @@ def test_it_lets_no_attacker_recover_a_hidden_value(world: World) -> None:
     changes = publishable_changes(out)
     if changes.height:
         joined = changes.filter(pl.col("published"))
-        pub = {(r["unit"], r["subgroup"], r["wave"]) for r in out.filter(
-            pl.col("published")).iter_rows(named=True)}
+        pub = {
+            (r["unit"], r["subgroup"], r["wave"])
+            for r in out.filter(pl.col("published")).iter_rows(named=True)
+        }
         for r in joined.iter_rows(named=True):
             assert (r["unit"], r["subgroup"], r["wave_from"]) in pub
             assert (r["unit"], r["subgroup"], r["wave_to"]) in pub
 
 
 def cells(rows: list[tuple[str, str, str, int]]) -> pl.DataFrame:
-    return pl.DataFrame([{"unit": u, "parent": p, "subgroup": g, "wave": "1", "n": n,
-                          "value": 1.0} for u, p, g, n in rows])
+    return pl.DataFrame(
+        [
+            {"unit": u, "parent": p, "subgroup": g, "wave": "1", "n": n, "value": 1.0}
+            for u, p, g, n in rows
+        ]
+    )
 
 
 def test_it_hides_the_next_smallest_sibling_when_one_school_is_small() -> None:
-    frame = cells([("D", "", "all", 29), ("A", "D", "all", 3), ("B", "D", "all", 6),
-                   ("C", "D", "all", 8), ("E", "D", "all", 6), ("F", "D", "all", 6)])
+    frame = cells(
+        [
+            ("D", "", "all", 29),
+            ("A", "D", "all", 3),
+            ("B", "D", "all", 6),
+            ("C", "D", "all", 8),
+            ("E", "D", "all", 6),
+            ("F", "D", "all", 6),
+        ]
+    )
     out = suppress(frame)
     status = dict(zip(out["unit"].to_list(), out["reason"].to_list(), strict=True))
     assert status["A"] == "below_k"

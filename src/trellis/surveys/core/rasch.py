@@ -53,8 +53,9 @@ class Calibration:
     @property
     def tau(self) -> FloatArray:
         """Andrich thresholds τ_k (RSM: shared by items; PCM: averaged over items)."""
-        return np.asarray((self.thresholds - self.difficulty[:, None]).mean(axis=0),
-                          dtype=np.float64)
+        return np.asarray(
+            (self.thresholds - self.difficulty[:, None]).mean(axis=0), dtype=np.float64
+        )
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ class PersonMeasures:
 
     @property
     def extreme(self) -> npt.NDArray[np.bool_]:
-        return (self.n_answered > 0) & ((self.raw_score == 0) | (self.raw_score == self.max_score))
+        extreme = (self.raw_score == 0) | (self.raw_score == self.max_score)
+        return np.asarray((self.n_answered > 0) & extreme, dtype=np.bool_)
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,9 @@ def _score_table(x: IntArray, m_plus_1: int) -> _ScoreTable:
     codes, patterns = _pattern_codes(answered[keep])
     score = np.where(answered, x, 0).sum(axis=1)
     max_r = (m_plus_1 - 1) * n_items
-    counts = np.bincount(codes * (max_r + 1) + score[keep],
-                         minlength=patterns.shape[0] * (max_r + 1)).astype(np.float64)
+    counts = np.bincount(
+        codes * (max_r + 1) + score[keep], minlength=patterns.shape[0] * (max_r + 1)
+    ).astype(np.float64)
     counts = counts.reshape(patterns.shape[0], max_r + 1)
     category_counts = np.zeros((n_items, m_plus_1))
     for i in range(n_items):
@@ -155,8 +158,7 @@ def _design(model: Model, n_items: int, m: int) -> FloatArray:
         return np.asarray(np.hstack([d_delta, d_tau]), dtype=np.float64)
     if model == "pcm":
         size = n_items * m
-        return np.asarray(np.vstack([np.eye(size - 1), -np.ones((1, size - 1))]),
-                          dtype=np.float64)
+        return np.asarray(np.vstack([np.eye(size - 1), -np.ones((1, size - 1))]), dtype=np.float64)
     raise ValueError(f"unknown Rasch model {model!r}; use 'rsm' or 'pcm'")
 
 
@@ -180,16 +182,14 @@ def _poly_product(polys: list[FloatArray], length: int) -> FloatArray:
     return out
 
 
-def _cml_value_and_gradient(
-    psi: FloatArray, table: _ScoreTable
-) -> tuple[float, FloatArray]:
+def _cml_value_and_gradient(psi: FloatArray, table: _ScoreTable) -> tuple[float, FloatArray]:
     """Negative conditional log-likelihood and its gradient with respect to ψ (L, m+1).
 
     log L = −Σ_i Σ_x c_ix ψ_i(x) − Σ_{O,r} n_{O,r} log γ_r(O), where γ_r(O) is the coefficient
     of z^r in Π_{i∈O} Σ_x exp(−ψ_i(x)) z^x (the polytomous elementary symmetric function;
     Andersen 1973, Fischer & Molenaar 1995 ch. 15). ∂/∂ψ_i(x) of the second term is the
     expected count n_{O,r}·P(x_i = x | r, O) = n_{O,r}·ε_ix γ_{r−x}(O∖i) / γ_r(O)."""
-    n_items, m_plus_1 = psi.shape
+    m_plus_1 = psi.shape[1]
     shift = psi.min(axis=1, keepdims=True)  # scale each item polynomial for stability
     eps = np.exp(-(psi - shift))
     log_scale = -shift[:, 0]
@@ -227,9 +227,11 @@ def _check_categories(table: _ScoreTable, model: Model) -> None:
         bad = np.argwhere(~seen)
         if bad.size:
             i, x = bad[0]
-            raise ValueError(f"item {i} has no response in category {x}; the partial-credit "
-                             "model cannot estimate its threshold (use the rating-scale model "
-                             "or collapse categories)")
+            raise ValueError(
+                f"item {i} has no response in category {x}; the partial-credit "
+                "model cannot estimate its threshold (use the rating-scale model "
+                "or collapse categories)"
+            )
     elif not seen.any(axis=0).all():
         x = int(np.flatnonzero(~seen.any(axis=0))[0])
         raise ValueError(f"no response in category {x} on any item; collapse categories")
@@ -261,13 +263,24 @@ def calibrate(
         return value, design.T @ g_b.ravel()
 
     start = np.zeros(design.shape[1])
-    result = optimize.minimize(objective, start, jac=True, method="BFGS",
-                               options={"gtol": CML_GRADIENT_TOLERANCE, "maxiter": 2000})
+    result = optimize.minimize(
+        objective,
+        start,
+        jac=True,
+        method="BFGS",
+        options={"gtol": CML_GRADIENT_TOLERANCE, "maxiter": 2000},
+    )
     thresholds = (design @ result.x).reshape(n_items, m)
     ids = tuple(item_ids) if item_ids is not None else tuple(str(i) for i in range(n_items))
-    return Calibration(model=model, item_ids=ids, thresholds=thresholds, n_categories=m_plus_1,
-                       method="cml", log_likelihood=-float(result.fun),
-                       n_respondents=int((table.person_pattern >= 0).sum()))
+    return Calibration(
+        model=model,
+        item_ids=ids,
+        thresholds=thresholds,
+        n_categories=m_plus_1,
+        method="cml",
+        log_likelihood=-float(result.fun),
+        n_respondents=int((table.person_pattern >= 0).sum()),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,8 +298,9 @@ def category_probabilities(theta: FloatArray, thresholds: FloatArray) -> FloatAr
     return np.asarray(p, dtype=np.float64)
 
 
-def _moments(theta: FloatArray, thresholds: FloatArray) -> tuple[FloatArray, FloatArray,
-                                                                    FloatArray]:
+def _moments(
+    theta: FloatArray, thresholds: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Expected score, variance and third central moment per (θ, item)."""
     p = category_probabilities(theta, thresholds)
     x = np.arange(p.shape[2], dtype=np.float64)
@@ -297,8 +311,9 @@ def _moments(theta: FloatArray, thresholds: FloatArray) -> tuple[FloatArray, Flo
     return mean, var, third
 
 
-def _wle(scores: FloatArray, patterns: npt.NDArray[np.bool_], thresholds: FloatArray) -> tuple[
-        FloatArray, FloatArray]:
+def _wle(
+    scores: FloatArray, patterns: npt.NDArray[np.bool_], thresholds: FloatArray
+) -> tuple[FloatArray, FloatArray]:
     """Solve Warm's (1989) WLE equation r − Σ_i E_i(θ) + J(θ)/(2I(θ)) = 0 for each
     (pattern, score) row, I = Σ Var_i, J = Σ third central moment_i, by vectorised bisection.
     The left side falls from +m/2·(…) to −…, so the root is unique and finite even for the
@@ -337,19 +352,27 @@ def person_measures(data: npt.ArrayLike, calibration: Calibration) -> PersonMeas
     codes, patterns = _pattern_codes(answered[keep])
     span = m * x.shape[1] + 1
     unique_keys, inverse = np.unique(codes * span + score[keep], return_inverse=True)
-    theta_u, se_u = _wle((unique_keys % span).astype(np.float64), patterns[unique_keys // span],
-                         calibration.thresholds)
+    theta_u, se_u = _wle(
+        (unique_keys % span).astype(np.float64),
+        patterns[unique_keys // span],
+        calibration.thresholds,
+    )
     theta = np.full(x.shape[0], np.nan)
     se = np.full(x.shape[0], np.nan)
     theta[keep] = theta_u[inverse.ravel()]
     se[keep] = se_u[inverse.ravel()]
-    return PersonMeasures(theta=theta, se=se, raw_score=score.astype(np.int64),
-                          max_score=(n_answered * m).astype(np.int64),
-                          n_answered=n_answered.astype(np.int64))
+    return PersonMeasures(
+        theta=theta,
+        se=se,
+        raw_score=score.astype(np.int64),
+        max_score=(n_answered * m).astype(np.int64),
+        n_answered=n_answered.astype(np.int64),
+    )
 
 
-def item_fit(data: npt.ArrayLike, calibration: Calibration,
-             persons: PersonMeasures | None = None) -> ItemFit:
+def item_fit(
+    data: npt.ArrayLike, calibration: Calibration, persons: PersonMeasures | None = None
+) -> ItemFit:
     """Infit and outfit mean-squares per item (Wright & Masters 1982, ch. 5):
     outfit_i = mean_n z_ni², infit_i = Σ_n (x_ni − E_ni)² / Σ_n W_ni, with z = (x − E)/√W.
     Respondents with extreme scores are left out, as in Winsteps, because their residuals carry
@@ -368,17 +391,18 @@ def item_fit(data: npt.ArrayLike, calibration: Calibration,
     w = np.where(answered, var, 0.0)
     n = answered.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        outfit = np.sum(np.where(answered, resid2 / np.where(answered, var, 1.0), 0.0),
-                        axis=0) / n
+        outfit = np.sum(np.where(answered, resid2 / np.where(answered, var, 1.0), 0.0), axis=0) / n
         infit = resid2.sum(axis=0) / w.sum(axis=0)
-    return ItemFit(infit=np.asarray(infit, dtype=np.float64),
-                   outfit=np.asarray(outfit, dtype=np.float64), n=n.astype(np.int64))
+    return ItemFit(
+        infit=np.asarray(infit, dtype=np.float64),
+        outfit=np.asarray(outfit, dtype=np.float64),
+        n=n.astype(np.int64),
+    )
 
 
-def simulate(theta: FloatArray, thresholds: FloatArray,
-             rng: np.random.Generator) -> IntArray:
+def simulate(theta: FloatArray, thresholds: FloatArray, rng: np.random.Generator) -> IntArray:
     """Draw responses from the model (used by tests and the benchmark)."""
     p = category_probabilities(theta, thresholds)
     cum = np.cumsum(p, axis=2)
     u = rng.random(p.shape[:2])
-    return (u[:, :, None] > cum).sum(axis=2).astype(np.int64)
+    return np.asarray((u[:, :, None] > cum).sum(axis=2), dtype=np.int64)

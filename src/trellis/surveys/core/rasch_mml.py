@@ -50,15 +50,15 @@ def calibrate_mml(
     def unpack(params: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], float, float]:
         if model == "rsm":
             delta = np.append(params[: n_items - 1], -params[: n_items - 1].sum())
-            tau_free = params[n_items - 1: n_items - 1 + m - 1]
+            tau_free = params[n_items - 1 : n_items - 1 + m - 1]
             tau = np.append(tau_free, -tau_free.sum())
             b = delta[:, None] + tau[None, :]
-            rest = params[n_items - 1 + m - 1:]
+            rest = params[n_items - 1 + m - 1 :]
         else:
             size = n_items * m
             flat = np.append(params[: size - 1], -params[: size - 1].sum())
             b = flat.reshape(n_items, m)
-            rest = params[size - 1:]
+            rest = params[size - 1 :]
         return b, float(rest[0]), float(rest[1])
 
     def negative_log_likelihood(params: npt.NDArray[np.float64]) -> float:
@@ -66,8 +66,7 @@ def calibrate_mml(
         psi = np.hstack([np.zeros((n_items, 1)), np.cumsum(b, axis=1)])
         theta = mu + np.exp(log_sigma) * nodes  # (Q,)
         # log Σ_y exp(yθ − ψ_i(y)) for every node and item: (Q, L)
-        log_norm = logsumexp(theta[:, None, None] * cats[None, None, :] - psi[None, :, :],
-                             axis=2)
+        log_norm = logsumexp(theta[:, None, None] * cats[None, None, :] - psi[None, :, :], axis=2)
         # log P(pattern | θ_q) without the θ-free term: rθ − Σ_{i∈O} log norm_i(θ)
         log_pattern = group_score[:, None] * theta[None, :] - group_mask @ log_norm.T
         marginal = logsumexp(log_pattern + log_w[None, :], axis=1)
@@ -75,10 +74,17 @@ def calibrate_mml(
 
     size = (n_items - 1 + m - 1) if model == "rsm" else (n_items * m - 1)
     start = np.zeros(size + 2)
-    result = optimize.minimize(negative_log_likelihood, start, method="BFGS",
-                               options={"gtol": 1e-7, "maxiter": 5000})
+    result = optimize.minimize(
+        negative_log_likelihood, start, method="BFGS", options={"gtol": 1e-7, "maxiter": 5000}
+    )
     b, _mu, _log_sigma = unpack(result.x)
     ids = tuple(item_ids) if item_ids is not None else tuple(str(i) for i in range(n_items))
-    return Calibration(model=model, item_ids=ids, thresholds=b, n_categories=m_plus_1,
-                       method="mml", log_likelihood=-float(result.fun),
-                       n_respondents=int(keep.sum()))
+    return Calibration(
+        model=model,
+        item_ids=ids,
+        thresholds=b,
+        n_categories=m_plus_1,
+        method="mml",
+        log_likelihood=-float(result.fun),
+        n_respondents=int(keep.sum()),
+    )

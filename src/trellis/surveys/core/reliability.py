@@ -83,7 +83,7 @@ def standardized_alpha_from_covariance(cov: FloatArray) -> float:
     k = cov.shape[0]
     corr = correlation_from_covariance(cov)
     mean_r = float(corr[~np.eye(k, dtype=bool)].mean())
-    return k * mean_r / (1.0 + (k - 1.0) * mean_r)
+    return float(k * mean_r / (1.0 + (k - 1.0) * mean_r))
 
 
 def feldt_interval(
@@ -155,7 +155,8 @@ def one_factor_loadings(corr: FloatArray) -> tuple[FloatArray, int]:
         smc = np.full(k, 0.5)
     communality = np.clip(smc, 0.05, 0.995)
     loadings = np.zeros(k)
-    for iteration in range(1, OMEGA_MAX_ITERATIONS + 1):
+    iterations = 0
+    for iterations in range(1, OMEGA_MAX_ITERATIONS + 1):  # noqa: B007 - reported
         reduced = corr.copy()
         reduced[np.diag_indices(k)] = communality
         values, vectors = np.linalg.eigh(reduced)
@@ -167,7 +168,7 @@ def one_factor_loadings(corr: FloatArray) -> tuple[FloatArray, int]:
         communality = new
     if loadings.sum() < 0:
         loadings = -loadings
-    return np.asarray(loadings, dtype=np.float64), iteration
+    return np.asarray(loadings, dtype=np.float64), iterations
 
 
 def mcdonald_omega(data: FloatArray, nan_policy: NanPolicy = "pairwise") -> OmegaResult:
@@ -178,8 +179,9 @@ def mcdonald_omega(data: FloatArray, nan_policy: NanPolicy = "pairwise") -> Omeg
     loadings, iterations = one_factor_loadings(corr)
     common = loadings.sum() ** 2
     unique = float(np.sum(1.0 - loadings**2))
-    return OmegaResult(omega=float(common / (common + unique)), loadings=loadings,
-                       iterations=iterations)
+    return OmegaResult(
+        omega=float(common / (common + unique)), loadings=loadings, iterations=iterations
+    )
 
 
 def _rows(data: FloatArray, nan_policy: NanPolicy) -> FloatArray:

@@ -45,12 +45,12 @@ class Groups:
     """(n_cells, 3) unit, subgroup code, wave code of each cell."""
 
 
-def membership(org: IntArray, wave: IntArray, subgroup_codes: list[IntArray],
-               ancestors: IntArray) -> Groups:
+def membership(
+    org: IntArray, wave: IntArray, subgroup_codes: list[IntArray], ancestors: IntArray
+) -> Groups:
     """Every (ancestor unit, subgroup, wave) cell each respondent counts in. ``subgroup_codes``
     holds one int array per subgroup *label set*: code 0 means "all"; levels are numbered from 1
     (negative = not counted in that set)."""
-    n = org.size
     anc = ancestors[org]  # (n, depth)
     members: list[IntArray] = []
     units: list[IntArray] = []
@@ -72,11 +72,15 @@ def membership(org: IntArray, wave: IntArray, subgroup_codes: list[IntArray],
     wave_span = int(wave.max()) + 1 if wave.size else 1
     key = (unit_all * sub_span + sub_all) * wave_span + wave_all
     unique, cell = np.unique(key, return_inverse=True)
-    keys = np.column_stack([unique // (sub_span * wave_span), (unique // wave_span) % sub_span,
-                            unique % wave_span])
-    del n
-    return Groups(member=member, cell=cell.ravel().astype(np.int64), n_cells=unique.size,
-                  keys=keys.astype(np.int64))
+    keys = np.column_stack(
+        [unique // (sub_span * wave_span), (unique // wave_span) % sub_span, unique % wave_span]
+    )
+    return Groups(
+        member=member,
+        cell=cell.ravel().astype(np.int64),
+        n_cells=unique.size,
+        keys=keys.astype(np.int64),
+    )
 
 
 def cell_sums(groups: Groups, values: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -87,4 +91,4 @@ def cell_sums(groups: Groups, values: FloatArray) -> tuple[FloatArray, FloatArra
     count = np.bincount(groups.cell, weights=ok, minlength=groups.n_cells)
     total = np.bincount(groups.cell, weights=w, minlength=groups.n_cells)
     squares = np.bincount(groups.cell, weights=w * w, minlength=groups.n_cells)
-    return count, total, squares
+    return (count.astype(np.float64), total.astype(np.float64), squares.astype(np.float64))

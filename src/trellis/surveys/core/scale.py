@@ -24,8 +24,12 @@ SCALE_POINTS_PER_SD = 20.0  # 5Essentials: "every twenty points is exactly one s
 SCALE_MIN, SCALE_MAX = 1.0, 99.0  # 5Essentials: scores run 1–99
 # Band floors on the rounded 1–99 score (cuts at ±0.5 SD = 50±10 and ±1.5 SD = 50±30).
 BANDS: tuple[tuple[float, str], ...] = (
-    (80.0, "Very strong"), (60.0, "Strong"), (40.0, "Neutral"), (20.0, "Weak"),
-    (SCALE_MIN, "Very weak"))
+    (80.0, "Very strong"),
+    (60.0, "Strong"),
+    (40.0, "Neutral"),
+    (20.0, "Weak"),
+    (SCALE_MIN, "Very weak"),
+)
 MIN_BENCHMARK_ORGS = 10  # below this, the SD of organization means is too unstable to use
 
 
@@ -89,34 +93,50 @@ class Benchmark:
     measures: dict[str, MeasureBenchmark] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"wave": self.wave, "measures": {
-            name: {"mean": mb.mean, "sd": mb.sd, "basis": mb.basis, "n_units": mb.n_units,
-                   "model": mb.calibration.model, "items": list(mb.calibration.item_ids),
-                   "thresholds": mb.calibration.thresholds.tolist(),
-                   "n_categories": mb.calibration.n_categories,
-                   "method": mb.calibration.method,
-                   "n_respondents": mb.calibration.n_respondents}
-            for name, mb in self.measures.items()}}
+        return {
+            "wave": self.wave,
+            "measures": {
+                name: {
+                    "mean": mb.mean,
+                    "sd": mb.sd,
+                    "basis": mb.basis,
+                    "n_units": mb.n_units,
+                    "model": mb.calibration.model,
+                    "items": list(mb.calibration.item_ids),
+                    "thresholds": mb.calibration.thresholds.tolist(),
+                    "n_categories": mb.calibration.n_categories,
+                    "method": mb.calibration.method,
+                    "n_respondents": mb.calibration.n_respondents,
+                }
+                for name, mb in self.measures.items()
+            },
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Benchmark:
         measures = {}
         for name, m in data["measures"].items():
-            cal = Calibration(model=m["model"], item_ids=tuple(m["items"]),
-                              thresholds=np.asarray(m["thresholds"], dtype=np.float64),
-                              n_categories=int(m["n_categories"]), method=m["method"],
-                              log_likelihood=float("nan"),
-                              n_respondents=int(m["n_respondents"]))
-            measures[name] = MeasureBenchmark(cal, float(m["mean"]), float(m["sd"]), m["basis"],
-                                              int(m["n_units"]))
+            cal = Calibration(
+                model=m["model"],
+                item_ids=tuple(m["items"]),
+                thresholds=np.asarray(m["thresholds"], dtype=np.float64),
+                n_categories=int(m["n_categories"]),
+                method=m["method"],
+                log_likelihood=float("nan"),
+                n_respondents=int(m["n_respondents"]),
+            )
+            measures[name] = MeasureBenchmark(
+                cal, float(m["mean"]), float(m["sd"]), m["basis"], int(m["n_units"])
+            )
         return cls(wave=str(data["wave"]), measures=measures)
 
 
 def to_scale(logits: npt.ArrayLike, mean: float, sd: float) -> FloatArray:
     """1–99 score: clip(50 + 20·(m − μ_benchmark)/σ_benchmark, 1, 99), unrounded."""
     z = (np.asarray(logits, dtype=np.float64) - mean) / sd
-    return np.asarray(np.clip(SCALE_CENTER + SCALE_POINTS_PER_SD * z, SCALE_MIN, SCALE_MAX),
-                      dtype=np.float64)
+    return np.asarray(
+        np.clip(SCALE_CENTER + SCALE_POINTS_PER_SD * z, SCALE_MIN, SCALE_MAX), dtype=np.float64
+    )
 
 
 def band(scores: npt.ArrayLike) -> npt.NDArray[np.object_]:

@@ -17,6 +17,7 @@ cell and the suppression residuals are exact.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,8 +62,9 @@ def item_matrix(responses: pl.DataFrame, instrument: Instrument, item_ids: list[
     return x
 
 
-def person_measure_matrix(responses: pl.DataFrame, instrument: Instrument,
-                          benchmark: Benchmark) -> FloatArray:
+def person_measure_matrix(
+    responses: pl.DataFrame, instrument: Instrument, benchmark: Benchmark
+) -> FloatArray:
     """(respondents × measures) WLE person measures with anchored item parameters."""
     out = np.full((responses.height, len(instrument.measures)), np.nan)
     for j, measure in enumerate(instrument.measures):
@@ -72,9 +74,12 @@ def person_measure_matrix(responses: pl.DataFrame, instrument: Instrument,
     return out
 
 
-def calibrate_benchmark(responses: pl.DataFrame, instrument: Instrument,
-                        wave: str | None = None, policy: SuppressionPolicy | None = None
-                        ) -> Benchmark:
+def calibrate_benchmark(
+    responses: pl.DataFrame,
+    instrument: Instrument,
+    wave: str | None = None,
+    policy: SuppressionPolicy | None = None,
+) -> Benchmark:
     """Calibrate every measure on the benchmark wave and fix the scale's mean and SD: those of
     the organizations' mean person measures, over organizations with at least k respondents to
     the measure. With fewer than MIN_BENCHMARK_ORGS such organizations, the respondents' mean
@@ -98,11 +103,19 @@ def calibrate_benchmark(responses: pl.DataFrame, instrument: Instrument,
         use = counts >= policy.k
         if use.sum() >= MIN_BENCHMARK_ORGS:
             means = sums[use] / counts[use]
-            mean, sd, basis, units = float(means.mean()), float(means.std(ddof=1)), \
-                "organizations", int(use.sum())
+            mean, sd, basis, units = (
+                float(means.mean()),
+                float(means.std(ddof=1)),
+                "organizations",
+                int(use.sum()),
+            )
         else:
-            mean, sd, basis, units = float(theta[ok].mean()), float(theta[ok].std(ddof=1)), \
-                "respondents", int(ok.sum())
+            mean, sd, basis, units = (
+                float(theta[ok].mean()),
+                float(theta[ok].std(ddof=1)),
+                "respondents",
+                int(ok.sum()),
+            )
         if not sd > 0:
             raise ValueError(f"measure {measure!r} has no spread in the benchmark wave")
         measures[measure] = MeasureBenchmark(cal, mean, sd, basis, units)
@@ -115,8 +128,9 @@ def _with_wave(responses: pl.DataFrame) -> pl.DataFrame:
     return responses.with_columns(pl.col("wave").cast(pl.String), pl.col("org").cast(pl.String))
 
 
-def _hierarchy(responses: pl.DataFrame, hierarchy: pl.DataFrame | None
-               ) -> tuple[list[str], IntArray, IntArray, FloatArray | None]:
+def _hierarchy(
+    responses: pl.DataFrame, hierarchy: pl.DataFrame | None
+) -> tuple[list[str], IntArray, IntArray, FloatArray | None]:
     """Unit names, each unit's parent index, each respondent's unit index, invited per unit."""
     parent_of: dict[str, str] = {}
     invited_of: dict[str, float] = {}
@@ -139,8 +153,9 @@ def _hierarchy(responses: pl.DataFrame, hierarchy: pl.DataFrame | None
             invited_of[pseudo] = invited_of.pop(org)
     names = sorted(parent_of)
     index = {name: i for i, name in enumerate(names)}
-    parent = np.asarray([index[parent_of[n]] if parent_of[n] else -1 for n in names],
-                        dtype=np.int64)
+    parent = np.asarray(
+        [index[parent_of[n]] if parent_of[n] else -1 for n in names], dtype=np.int64
+    )
     unit = np.asarray([index[own.get(o, o)] for o in orgs], dtype=np.int64)
     invited = None
     if invited_of:
@@ -187,22 +202,25 @@ def score_survey(
     item_n = np.empty((groups.n_cells, len(all_items)))
     item_fav = np.empty_like(item_n)
     for j in range(len(all_items)):
-        count, fav, _sq = cell_sums(groups, np.where(np.isnan(x_items[:, j]), np.nan,
-                                                     (x_items[:, j] >= fav_cut) * 1.0))
+        count, fav, _sq = cell_sums(
+            groups, np.where(np.isnan(x_items[:, j]), np.nan, (x_items[:, j] >= fav_cut) * 1.0)
+        )
         item_n[:, j] = count
         item_fav[:, j] = fav
     n_min = item_n.min(axis=1) if all_items else n
 
     cell_unit = groups.keys[:, 0]
-    cell_frame = pl.DataFrame({
-        "unit": [names[u] for u in cell_unit],
-        "parent": [names[parent[u]] if parent[u] >= 0 else "" for u in cell_unit],
-        "subgroup": [labels[s] for s in groups.keys[:, 1]],
-        "wave": [wave_labels[w] for w in groups.keys[:, 2]],
-        "n": n.astype(np.int64),
-        "n_min": n_min.astype(np.int64),
-        "level": _depth(parent)[cell_unit],
-    })
+    cell_frame = pl.DataFrame(
+        {
+            "unit": [names[u] for u in cell_unit],
+            "parent": [names[parent[u]] if parent[u] >= 0 else "" for u in cell_unit],
+            "subgroup": [labels[s] for s in groups.keys[:, 1]],
+            "wave": [wave_labels[w] for w in groups.keys[:, 2]],
+            "n": n.astype(np.int64),
+            "n_min": n_min.astype(np.int64),
+            "level": _depth(parent)[cell_unit],
+        }
+    )
     if invited is not None:
         inv = _rolled_invited(invited, ancestors)[cell_unit]
         inv = np.where(groups.keys[:, 1] == 0, inv, np.nan)
@@ -234,9 +252,14 @@ def _rolled_invited(invited: FloatArray, ancestors: IntArray) -> FloatArray:
 _KEYS = ["unit", "parent", "level", "subgroup", "wave"]
 
 
-def _measure_rows(groups: object, theta: FloatArray, instrument: Instrument,
-                  benchmark: Benchmark, cells: pl.DataFrame,
-                  published: npt.NDArray[np.bool_]) -> pl.DataFrame:
+def _measure_rows(
+    groups: object,
+    theta: FloatArray,
+    instrument: Instrument,
+    benchmark: Benchmark,
+    cells: pl.DataFrame,
+    published: npt.NDArray[np.bool_],
+) -> pl.DataFrame:
     frames = []
     for j, measure in enumerate(instrument.measures):
         mb = benchmark.measures[measure]
@@ -246,18 +269,22 @@ def _measure_rows(groups: object, theta: FloatArray, instrument: Instrument,
             sd = np.sqrt(np.maximum(squares - count * mean**2, 0.0) / (count - 1.0))
         score = to_scale(mean, mb.mean, mb.sd)
         hide = ~published | (count == 0)
-        frames.append(cells.select(_KEYS + ["published", "reason", "low_confidence"]).with_columns(
-            pl.lit(measure).alias("measure"),
-            pl.Series("n", count.astype(np.int64)),
-            pl.Series("logit_mean", np.where(hide, np.nan, mean)).fill_nan(None),
-            pl.Series("logit_sd", np.where(hide, np.nan, sd)).fill_nan(None),
-            pl.Series("score_exact", np.where(hide, np.nan, score)).fill_nan(None),
-        ))
+        frames.append(
+            cells.select([*_KEYS, "published", "reason", "low_confidence"]).with_columns(
+                pl.lit(measure).alias("measure"),
+                pl.Series("n", count.astype(np.int64)),
+                pl.Series("logit_mean", np.where(hide, np.nan, mean)).fill_nan(None),
+                pl.Series("logit_sd", np.where(hide, np.nan, sd)).fill_nan(None),
+                pl.Series("score_exact", np.where(hide, np.nan, score)).fill_nan(None),
+            )
+        )
     out = pl.concat(frames)
     return out.with_columns(
         pl.col("score_exact").round(0).cast(pl.Int64).alias("score"),
-        pl.Series("band", band(out["score_exact"].fill_null(np.nan).to_numpy()).tolist(),
-                  dtype=pl.String))
+        pl.Series(
+            "band", band(out["score_exact"].fill_null(np.nan).to_numpy()).tolist(), dtype=pl.String
+        ),
+    )
 
 
 def _condition_rows(measures: pl.DataFrame, instrument: Instrument) -> pl.DataFrame:
@@ -265,68 +292,103 @@ def _condition_rows(measures: pl.DataFrame, instrument: Instrument) -> pl.DataFr
     published only when every one of its measures is."""
     mapping = pl.DataFrame(
         [{"condition": c, "measure": m} for c, ms in instrument.conditions.items() for m in ms],
-        schema={"condition": pl.String, "measure": pl.String})
+        schema={"condition": pl.String, "measure": pl.String},
+    )
     if mapping.height == 0:
-        return pl.DataFrame(schema={**{k: measures.schema[k] for k in _KEYS},
-                                    "condition": pl.String, "score_exact": pl.Float64,
-                                    "score": pl.Int64,
-                                    "band": pl.String, "published": pl.Boolean})
+        return pl.DataFrame(
+            schema={
+                **{k: measures.schema[k] for k in _KEYS},
+                "condition": pl.String,
+                "score_exact": pl.Float64,
+                "score": pl.Int64,
+                "band": pl.String,
+                "published": pl.Boolean,
+            }
+        )
     joined = measures.join(mapping, on="measure")
-    out = joined.group_by(_KEYS + ["condition"], maintain_order=True).agg(
+    out = joined.group_by([*_KEYS, "condition"], maintain_order=True).agg(
         pl.col("score_exact").mean().alias("score_exact"),
         pl.col("score_exact").is_null().any().alias("any_missing"),
-        pl.col("published").all().alias("published"))
+        pl.col("published").all().alias("published"),
+    )
     out = out.with_columns(
-        pl.when(pl.col("published") & ~pl.col("any_missing")).then(pl.col("score_exact"))
-        .otherwise(None).alias("score_exact")).drop("any_missing")
+        pl.when(pl.col("published") & ~pl.col("any_missing"))
+        .then(pl.col("score_exact"))
+        .otherwise(None)
+        .alias("score_exact")
+    ).drop("any_missing")
     return out.with_columns(
         pl.col("score_exact").round(0).cast(pl.Int64).alias("score"),
-        pl.Series("band", band(out["score_exact"].fill_null(np.nan).to_numpy()).tolist(),
-                  dtype=pl.String))
+        pl.Series(
+            "band", band(out["score_exact"].fill_null(np.nan).to_numpy()).tolist(), dtype=pl.String
+        ),
+    )
 
 
-def _item_rows(cells: pl.DataFrame, item_ids: list[str], item_n: FloatArray,
-               item_fav: FloatArray, published: npt.NDArray[np.bool_]) -> pl.DataFrame:
-    base = cells.select(_KEYS + ["published"])
+def _item_rows(
+    cells: pl.DataFrame,
+    item_ids: list[str],
+    item_n: FloatArray,
+    item_fav: FloatArray,
+    published: npt.NDArray[np.bool_],
+) -> pl.DataFrame:
+    base = cells.select([*_KEYS, "published"])
     frames = []
     with np.errstate(invalid="ignore", divide="ignore"):
         pct = 100.0 * item_fav / item_n
     for j, item in enumerate(item_ids):
         hide = ~published | (item_n[:, j] == 0)
-        frames.append(base.with_columns(
-            pl.lit(item).alias("item"), pl.Series("n", item_n[:, j].astype(np.int64)),
-            pl.Series("percent_favorable", np.where(hide, np.nan, pct[:, j])).fill_nan(None)))
+        frames.append(
+            base.with_columns(
+                pl.lit(item).alias("item"),
+                pl.Series("n", item_n[:, j].astype(np.int64)),
+                pl.Series("percent_favorable", np.where(hide, np.nan, pct[:, j])).fill_nan(None),
+            )
+        )
     return pl.concat(frames) if frames else base.clear()
 
 
-def measure_changes(measures: pl.DataFrame, benchmark: Benchmark,
-                    pairs: list[tuple[str, str]] | None = None) -> pl.DataFrame:
+def measure_changes(
+    measures: pl.DataFrame, benchmark: Benchmark, pairs: list[tuple[str, str]] | None = None
+) -> pl.DataFrame:
     """Change of each published measure between waves (default: consecutive waves): Δ in
     logits with its SE, the same on the 1–99 scale (20·Δ/σ_benchmark, unclipped), and the
     direction — "improved" only if the 95% interval lies wholly above zero. A change is
     reported only when both waves' cells are published."""
     waves = sorted(measures["wave"].unique().to_list())
-    pairs = pairs if pairs is not None else list(zip(waves[:-1], waves[1:], strict=True))
+    pairs = pairs if pairs is not None else list(itertools.pairwise(waves))
     keys = ["unit", "subgroup", "measure"]
-    cols = keys + ["published", "n", "logit_mean", "logit_sd"]
+    cols = [*keys, "published", "n", "logit_mean", "logit_sd"]
     frames = []
     for before, after in pairs:
         left = measures.filter(pl.col("wave") == before).select(cols)
         right = measures.filter(pl.col("wave") == after).select(cols)
         joined = left.join(right, on=keys, suffix="_to").filter(
-            pl.col("published") & pl.col("published_to") & pl.col("logit_mean").is_not_null()
-            & pl.col("logit_mean_to").is_not_null())
-        change = mean_change(joined["logit_mean"].to_numpy(), joined["logit_sd"].to_numpy(),
-                             joined["n"].to_numpy(), joined["logit_mean_to"].to_numpy(),
-                             joined["logit_sd_to"].to_numpy(), joined["n_to"].to_numpy())
+            pl.col("published")
+            & pl.col("published_to")
+            & pl.col("logit_mean").is_not_null()
+            & pl.col("logit_mean_to").is_not_null()
+        )
+        change = mean_change(
+            joined["logit_mean"].to_numpy(),
+            joined["logit_sd"].to_numpy(),
+            joined["n"].to_numpy(),
+            joined["logit_mean_to"].to_numpy(),
+            joined["logit_sd_to"].to_numpy(),
+            joined["n_to"].to_numpy(),
+        )
         sd_b = np.asarray([benchmark.measures[m].sd for m in joined["measure"].to_list()])
-        frames.append(joined.select(keys).with_columns(
-            pl.lit(before).alias("wave_from"), pl.lit(after).alias("wave_to"),
-            pl.Series("change_logits", change.difference),
-            pl.Series("se_logits", change.se),
-            pl.Series("change_points", 20.0 * change.difference / sd_b),
-            pl.Series("se_points", 20.0 * change.se / sd_b),
-            pl.Series("direction", change.direction.astype(str), dtype=pl.String)))
+        frames.append(
+            joined.select(keys).with_columns(
+                pl.lit(before).alias("wave_from"),
+                pl.lit(after).alias("wave_to"),
+                pl.Series("change_logits", change.difference),
+                pl.Series("se_logits", change.se),
+                pl.Series("change_points", 20.0 * change.difference / sd_b),
+                pl.Series("se_points", 20.0 * change.se / sd_b),
+                pl.Series("direction", change.direction.astype(str), dtype=pl.String),
+            )
+        )
     if not frames:
         return pl.DataFrame()
     return pl.concat(frames)

@@ -90,12 +90,13 @@ class _Relations:
     kind: list[str]  # (R,) "hierarchy" or "subgroup"
 
 
-def _build_relations(unit: IntArray, parent_unit: IntArray, subgroup: list[str],
-                     wave: IntArray, n: IntArray) -> _Relations:
+def _build_relations(
+    unit: IntArray, parent_unit: IntArray, subgroup: list[str], wave: IntArray, n: IntArray
+) -> _Relations:
     cells = len(unit)
     index: dict[tuple[int, str, int], int] = {
-        (int(u), g, int(w)): i for i, (u, g, w) in enumerate(zip(unit, subgroup, wave,
-                                                                     strict=True))}
+        (int(u), g, int(w)): i for i, (u, g, w) in enumerate(zip(unit, subgroup, wave, strict=True))
+    }
     rel_key: dict[tuple[str, int, str, int], int] = {}
     parents: list[int] = []
     kinds: list[str] = []
@@ -128,13 +129,18 @@ def _build_relations(unit: IntArray, parent_unit: IntArray, subgroup: list[str],
     parent = np.asarray(parents, dtype=np.int64)
     m_rel = np.asarray(member_rel, dtype=np.int64)
     m_cell = np.asarray(member_cell, dtype=np.int64)
-    member_n = np.bincount(m_rel, weights=n[m_cell], minlength=len(parents)) if len(parents) \
+    member_n = (
+        np.bincount(m_rel, weights=n[m_cell], minlength=len(parents))
+        if len(parents)
         else np.zeros(0)
+    )
     residual = n[parent] - member_n.astype(np.int64) if len(parents) else np.zeros(0, np.int64)
     if np.any(residual < 0):
         r = int(np.flatnonzero(residual < 0)[0])
-        raise ValueError(f"cell {int(parent[r])} has fewer respondents than its "
-                         f"{kinds[r]} members together; counts must nest")
+        raise ValueError(
+            f"cell {int(parent[r])} has fewer respondents than its "
+            f"{kinds[r]} members together; counts must nest"
+        )
     return _Relations(parent, residual.astype(np.int64), m_rel, m_cell, kinds)
 
 
@@ -155,19 +161,26 @@ def suppress(cells: pl.DataFrame, policy: SuppressionPolicy | None = None) -> pl
     if cells.select(pl.struct("unit", "subgroup", "wave").is_duplicated().any()).item():
         raise ValueError("each (unit, subgroup, wave) may appear only once")
     frame = cells.with_columns(
-        pl.col("unit").cast(pl.String), pl.col("parent").cast(pl.String).fill_null(""),
-        pl.col("subgroup").cast(pl.String), pl.col("wave").cast(pl.String))
+        pl.col("unit").cast(pl.String),
+        pl.col("parent").cast(pl.String).fill_null(""),
+        pl.col("subgroup").cast(pl.String),
+        pl.col("wave").cast(pl.String),
+    )
     units = pl.concat([frame["unit"], frame["parent"]]).unique().sort()
     unit_code = {u: i for i, u in enumerate(units.to_list())}
     unit = np.asarray([unit_code[u] for u in frame["unit"].to_list()], dtype=np.int64)
-    parent_unit = np.asarray([unit_code[p] if p else -1 for p in frame["parent"].to_list()],
-                             dtype=np.int64)
+    parent_unit = np.asarray(
+        [unit_code[p] if p else -1 for p in frame["parent"].to_list()], dtype=np.int64
+    )
     _check_one_parent(unit, parent_unit)
     wave = frame["wave"].cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
     subgroup = frame["subgroup"].to_list()
     n = frame["n"].fill_null(0).to_numpy().astype(np.int64)
-    n_min = (frame["n_min"].fill_null(0).to_numpy().astype(np.int64)
-             if "n_min" in frame.columns else n.copy())
+    n_min = (
+        frame["n_min"].fill_null(0).to_numpy().astype(np.int64)
+        if "n_min" in frame.columns
+        else n.copy()
+    )
     if np.any(n < 0) or np.any(n_min > n):
         raise ValueError("n must be non-negative and n_min may not exceed n")
 
@@ -175,17 +188,23 @@ def suppress(cells: pl.DataFrame, policy: SuppressionPolicy | None = None) -> pl
     published, protected, reason = _decide(n, n_min, unit, parent_unit, rel, policy)
 
     out = frame.with_columns(
-        pl.Series("published", published), pl.Series("protected", protected),
-        pl.Series("reason", reason, dtype=pl.String))
+        pl.Series("published", published),
+        pl.Series("protected", protected),
+        pl.Series("reason", reason, dtype=pl.String),
+    )
     if "invited" in frame.columns:
         rate = pl.col("n") / pl.col("invited")
         out = out.with_columns(rate.alias("response_rate"))
         out = out.with_columns(
-            (pl.col("response_rate") < policy.min_response_rate).fill_null(False)
-            .alias("low_confidence"))
+            (pl.col("response_rate") < policy.min_response_rate)
+            .fill_null(False)
+            .alias("low_confidence")
+        )
     else:
-        out = out.with_columns(pl.lit(None, dtype=pl.Float64).alias("response_rate"),
-                               pl.lit(False).alias("low_confidence"))
+        out = out.with_columns(
+            pl.lit(None, dtype=pl.Float64).alias("response_rate"),
+            pl.lit(False).alias("low_confidence"),
+        )
     return out
 
 
@@ -195,9 +214,14 @@ def _check_one_parent(unit: IntArray, parent_unit: IntArray) -> None:
         raise ValueError("a unit is given two different parents")
 
 
-def _decide(n: IntArray, n_min: IntArray, unit: IntArray, parent_unit: IntArray,
-            rel: _Relations, policy: SuppressionPolicy) -> tuple[BoolArray, BoolArray,
-                                                                list[str]]:
+def _decide(
+    n: IntArray,
+    n_min: IntArray,
+    unit: IntArray,
+    parent_unit: IntArray,
+    rel: _Relations,
+    policy: SuppressionPolicy,
+) -> tuple[BoolArray, BoolArray, list[str]]:
     cells = len(n)
     k = policy.k
     reason = np.full(cells, REASON_PUBLISHED, dtype=object)
@@ -221,8 +245,18 @@ def _decide(n: IntArray, n_min: IntArray, unit: IntArray, parent_unit: IntArray,
     residual_protected = (rel.residual_n > 0) & (rel.residual_n < k)
     while True:
         determined, residual_determined = _audit(n, rel, published, empty)
-        if _relation_rule(n, n_min, rel, published, protected, determined,
-                          residual_determined, residual_protected, reason, k):
+        if _relation_rule(
+            n,
+            n_min,
+            rel,
+            published,
+            protected,
+            determined,
+            residual_determined,
+            residual_protected,
+            reason,
+            k,
+        ):
             continue
         leaks = np.flatnonzero(determined & protected)
         leak_rels = np.flatnonzero(residual_determined & residual_protected)
@@ -231,10 +265,18 @@ def _decide(n: IntArray, n_min: IntArray, unit: IntArray, parent_unit: IntArray,
     return published, protected, [str(r) for r in reason]
 
 
-def _relation_rule(n: IntArray, n_min: IntArray, rel: _Relations, published: BoolArray,
-                   protected: BoolArray, determined: BoolArray, residual_determined: BoolArray,
-                   residual_protected: BoolArray, reason: npt.NDArray[np.object_],
-                   k: int) -> bool:
+def _relation_rule(
+    n: IntArray,
+    n_min: IntArray,
+    rel: _Relations,
+    published: BoolArray,
+    protected: BoolArray,
+    determined: BoolArray,
+    residual_determined: BoolArray,
+    residual_protected: BoolArray,
+    reason: npt.NDArray[np.object_],
+    k: int,
+) -> bool:
     """Rule 2, vectorised over relations; loops until no relation needs another complement.
     A hidden cell that the audit found determined counts as known: subtracting it is free."""
     changed_any = False
@@ -247,11 +289,17 @@ def _relation_rule(n: IntArray, n_min: IntArray, rel: _Relations, published: Boo
         hidden_member = ~published[rel.member_cell] & ~determined[rel.member_cell]
         unknowns = np.bincount(rel.member_rel, weights=hidden_member, minlength=n_rel)
         unknowns = unknowns + residual_unknown
-        secret = np.bincount(rel.member_rel, weights=hidden_member & protected[rel.member_cell],
-                             minlength=n_rel) + residual_protected
-        pooled = np.bincount(rel.member_rel, weights=np.where(hidden_member,
-                                                              n_min[rel.member_cell], 0),
-                             minlength=n_rel) + np.where(residual_unknown, rel.residual_n, 0)
+        secret = (
+            np.bincount(
+                rel.member_rel, weights=hidden_member & protected[rel.member_cell], minlength=n_rel
+            )
+            + residual_protected
+        )
+        pooled = np.bincount(
+            rel.member_rel,
+            weights=np.where(hidden_member, n_min[rel.member_cell], 0),
+            minlength=n_rel,
+        ) + np.where(residual_unknown, rel.residual_n, 0)
         known_total = published[rel.parent] | determined[rel.parent]
         violating = known_total & (secret > 0) & ((unknowns == 1) | (pooled < k))
         if not violating.any():
@@ -284,8 +332,9 @@ def _relation_rule(n: IntArray, n_min: IntArray, rel: _Relations, published: Boo
         changed_any = True
 
 
-def _audit(n: IntArray, rel: _Relations, published: BoolArray,
-           empty: BoolArray) -> tuple[BoolArray, BoolArray]:
+def _audit(
+    n: IntArray, rel: _Relations, published: BoolArray, empty: BoolArray
+) -> tuple[BoolArray, BoolArray]:
     """Rule 3: which unknown cells and residuals the published values determine exactly.
 
     Unknowns are unpublished non-empty cells and positive residuals; each relation is an
@@ -322,8 +371,9 @@ def _audit(n: IntArray, rel: _Relations, published: BoolArray,
             cols = np.flatnonzero(remaining)
             n_eq, n_var = sub.shape
             coo = sub.tocoo()
-            graph = coo_matrix((np.ones(coo.nnz), (coo.row, n_eq + coo.col)),
-                               shape=(n_eq + n_var, n_eq + n_var)).tocsr()
+            graph = coo_matrix(
+                (np.ones(coo.nnz), (coo.row, n_eq + coo.col)), shape=(n_eq + n_var, n_eq + n_var)
+            ).tocsr()
             _count, labels = connected_components(graph, directed=False)
             eq_label = labels[:n_eq]
             var_label = labels[n_eq:]
@@ -346,8 +396,11 @@ def _audit(n: IntArray, rel: _Relations, published: BoolArray,
 def _groups(labels: IntArray, order: IntArray) -> dict[int, IntArray]:
     sorted_labels = labels[order]
     bounds = np.flatnonzero(np.diff(sorted_labels)) + 1
-    return {int(sorted_labels[chunk[0]]): order[chunk]
-            for chunk in np.split(np.arange(order.size), bounds) if chunk.size}
+    return {
+        int(sorted_labels[chunk[0]]): order[chunk]
+        for chunk in np.split(np.arange(order.size), bounds)
+        if chunk.size
+    }
 
 
 def _determined_columns(matrix: npt.NDArray[np.float64]) -> BoolArray:
@@ -374,9 +427,16 @@ def _system(n: IntArray, rel: _Relations) -> tuple[csr_matrix, csc_matrix]:
     return matrix.tocsr(), matrix.tocsc()
 
 
-def _fix_leaks(leak_cells: IntArray, leak_rels: IntArray, n: IntArray, rel: _Relations,
-               published: BoolArray, protected: BoolArray, empty: BoolArray,
-               reason: npt.NDArray[np.object_]) -> bool:
+def _fix_leaks(
+    leak_cells: IntArray,
+    leak_rels: IntArray,
+    n: IntArray,
+    rel: _Relations,
+    published: BoolArray,
+    protected: BoolArray,
+    empty: BoolArray,
+    reason: npt.NDArray[np.object_],
+) -> bool:
     """Protect each exactly-determined secret: among the published cells in the equations of
     its connected component (fewest respondents first), hide the first whose removal leaves the
     secret undetermined; if no single cell does, hide the smallest and let the loop continue."""
@@ -389,7 +449,7 @@ def _fix_leaks(leak_cells: IntArray, leak_rels: IntArray, n: IntArray, rel: _Rel
     handled: set[int] = set()  # relations already given a fix this round
     targets = leak_cells.tolist() + [cells + r for r in leak_rels.tolist()]
     for target in targets:
-        own = by_col.indices[by_col.indptr[target]: by_col.indptr[target + 1]]
+        own = by_col.indices[by_col.indptr[target] : by_col.indptr[target + 1]]
         if handled.intersection(own.tolist()):
             continue  # a neighbour's fix this round already touches this secret's relations
         handled.update(own.tolist())
@@ -422,8 +482,9 @@ def _fix_leaks(leak_cells: IntArray, leak_rels: IntArray, n: IntArray, rel: _Rel
     return True
 
 
-def _smallest_published_in(eqs: IntArray, by_row: csr_matrix, published: BoolArray,
-                           n: IntArray, cells: int) -> int | None:
+def _smallest_published_in(
+    eqs: IntArray, by_row: csr_matrix, published: BoolArray, n: IntArray, cells: int
+) -> int | None:
     cols = np.unique(by_row[eqs].indices) if eqs.size else np.zeros(0, dtype=np.int64)
     cols = cols[cols < cells]
     cols = cols[published[cols]]
@@ -432,42 +493,59 @@ def _smallest_published_in(eqs: IntArray, by_row: csr_matrix, published: BoolArr
     return int(cols[np.lexsort((cols, n[cols]))][0])
 
 
-def _component_equations(start: int, by_row: csr_matrix, by_col: csc_matrix,
-                         unknown: BoolArray) -> IntArray:
+def _component_equations(
+    start: int, by_row: csr_matrix, by_col: csc_matrix, unknown: BoolArray
+) -> IntArray:
     """Equations reachable from an unknown through shared unknowns."""
     seen_cols = {start}
     seen_rows: set[int] = set()
     frontier = [start]
     while frontier:
         col = frontier.pop()
-        for row in by_col.indices[by_col.indptr[col]: by_col.indptr[col + 1]].tolist():
+        for row in by_col.indices[by_col.indptr[col] : by_col.indptr[col + 1]].tolist():
             if row in seen_rows:
                 continue
             seen_rows.add(row)
-            for other in by_row.indices[by_row.indptr[row]: by_row.indptr[row + 1]].tolist():
+            for other in by_row.indices[by_row.indptr[row] : by_row.indptr[row + 1]].tolist():
                 if unknown[other] and other not in seen_cols:
                     seen_cols.add(other)
                     frontier.append(other)
     return np.asarray(sorted(seen_rows), dtype=np.int64)
 
 
-def _nearest_published(cell: int | None, relation: int | None, n: IntArray, rel: _Relations,
-                       published: BoolArray, determined: BoolArray) -> int | None:
+def _nearest_published(
+    cell: int | None,
+    relation: int | None,
+    n: IntArray,
+    rel: _Relations,
+    published: BoolArray,
+    determined: BoolArray,
+) -> int | None:
     visited: set[int] = set()
     frontier: set[int] = {cell} if cell is not None else set()
-    rels = np.asarray([relation], dtype=np.int64) if relation is not None else \
-        np.zeros(0, dtype=np.int64)
+    rels = (
+        np.asarray([relation], dtype=np.int64)
+        if relation is not None
+        else np.zeros(0, dtype=np.int64)
+    )
     while True:
         if frontier:
             front = np.fromiter(frontier, dtype=np.int64)
-            rels = np.unique(np.concatenate([
-                rels, rel.member_rel[np.isin(rel.member_cell, front)],
-                np.flatnonzero(np.isin(rel.parent, front))]))
+            rels = np.unique(
+                np.concatenate(
+                    [
+                        rels,
+                        rel.member_rel[np.isin(rel.member_cell, front)],
+                        np.flatnonzero(np.isin(rel.parent, front)),
+                    ]
+                )
+            )
             visited |= frontier
         if rels.size == 0:
             return None
-        touched = np.unique(np.concatenate([rel.member_cell[np.isin(rel.member_rel, rels)],
-                                            rel.parent[rels]]))
+        touched = np.unique(
+            np.concatenate([rel.member_cell[np.isin(rel.member_rel, rels)], rel.parent[rels]])
+        )
         candidates = touched[published[touched]]
         if candidates.size:
             order = np.lexsort((candidates, n[candidates]))

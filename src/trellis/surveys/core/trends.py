@@ -17,6 +17,7 @@ otherwise the change plus the published wave would give back the hidden one.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,9 +41,15 @@ class Change:
     direction: npt.NDArray[np.str_]
 
 
-def mean_change(mean_from: npt.ArrayLike, sd_from: npt.ArrayLike, n_from: npt.ArrayLike,
-                mean_to: npt.ArrayLike, sd_to: npt.ArrayLike, n_to: npt.ArrayLike,
-                z: float = Z_95) -> Change:
+def mean_change(
+    mean_from: npt.ArrayLike,
+    sd_from: npt.ArrayLike,
+    n_from: npt.ArrayLike,
+    mean_to: npt.ArrayLike,
+    sd_to: npt.ArrayLike,
+    n_to: npt.ArrayLike,
+    z: float = Z_95,
+) -> Change:
     """Vectorised change of means between two independent waves."""
     m1, s1, n1 = (np.asarray(a, dtype=np.float64) for a in (mean_from, sd_from, n_from))
     m2, s2, n2 = (np.asarray(a, dtype=np.float64) for a in (mean_to, sd_to, n_to))
@@ -55,25 +62,38 @@ def mean_change(mean_from: npt.ArrayLike, sd_from: npt.ArrayLike, n_from: npt.Ar
     return Change(diff, se, low, high, direction.astype(np.str_))
 
 
-def publishable_changes(cells: pl.DataFrame,
-                        pairs: list[tuple[str, str]] | None = None) -> pl.DataFrame:
+def publishable_changes(
+    cells: pl.DataFrame, pairs: list[tuple[str, str]] | None = None
+) -> pl.DataFrame:
     """For every (unit, subgroup) and pair of waves (default: consecutive waves in sorted
     order), whether the change may be published: only when both cells are published."""
     waves = sorted(cells["wave"].cast(pl.String).unique().to_list())
-    pairs = pairs if pairs is not None else list(zip(waves[:-1], waves[1:], strict=True))
+    pairs = pairs if pairs is not None else list(itertools.pairwise(waves))
     keyed = cells.select("unit", "subgroup", pl.col("wave").cast(pl.String), "published")
     frames = []
     for before, after in pairs:
         left = keyed.filter(pl.col("wave") == before).drop("wave")
         right = keyed.filter(pl.col("wave") == after).drop("wave")
-        joined = left.join(right, on=["unit", "subgroup"], how="full", coalesce=True,
-                           suffix="_to")
-        frames.append(joined.select(
-            "unit", "subgroup", pl.lit(before).alias("wave_from"), pl.lit(after).alias("wave_to"),
-            (pl.col("published").fill_null(False) & pl.col("published_to").fill_null(False))
-            .alias("published")))
+        joined = left.join(right, on=["unit", "subgroup"], how="full", coalesce=True, suffix="_to")
+        frames.append(
+            joined.select(
+                "unit",
+                "subgroup",
+                pl.lit(before).alias("wave_from"),
+                pl.lit(after).alias("wave_to"),
+                (
+                    pl.col("published").fill_null(False) & pl.col("published_to").fill_null(False)
+                ).alias("published"),
+            )
+        )
     if not frames:
-        return pl.DataFrame(schema={"unit": pl.String, "subgroup": pl.String,
-                                    "wave_from": pl.String, "wave_to": pl.String,
-                                    "published": pl.Boolean})
+        return pl.DataFrame(
+            schema={
+                "unit": pl.String,
+                "subgroup": pl.String,
+                "wave_from": pl.String,
+                "wave_to": pl.String,
+                "published": pl.Boolean,
+            }
+        )
     return pl.concat(frames)
