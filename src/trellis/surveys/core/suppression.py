@@ -239,17 +239,20 @@ def _decide(
     reason[few_units] = REASON_FEW_UNITS
     reason[below] = REASON_BELOW_K
     reason[empty] = REASON_EMPTY
-    published = ~(empty | below | few_units)
+    # A roll-up withheld for too few member units is analysed as if it were public (the
+    # attacker is assumed to know it): conservative, and it keeps the audit's systems small.
+    public = ~(empty | below)
     protected = below.copy()
 
     residual_protected = (rel.residual_n > 0) & (rel.residual_n < k)
+    cache: dict[bytes, BoolArray] = {}
     while True:
-        determined, residual_determined = _audit(n, rel, published, empty)
+        determined, residual_determined = _audit(n, rel, public, empty, cache)
         if _relation_rule(
             n,
             n_min,
             rel,
-            published,
+            public,
             protected,
             determined,
             residual_determined,
@@ -260,8 +263,9 @@ def _decide(
             continue
         leaks = np.flatnonzero(determined & protected)
         leak_rels = np.flatnonzero(residual_determined & residual_protected)
-        if not _fix_leaks(leaks, leak_rels, n, rel, published, protected, empty, reason):
+        if not _fix_leaks(leaks, leak_rels, n, rel, public, protected, empty, reason):
             break
+    published = public & (reason == REASON_PUBLISHED)
     return published, protected, [str(r) for r in reason]
 
 
@@ -333,7 +337,11 @@ def _relation_rule(
 
 
 def _audit(
-    n: IntArray, rel: _Relations, published: BoolArray, empty: BoolArray
+    n: IntArray,
+    rel: _Relations,
+    published: BoolArray,
+    empty: BoolArray,
+    cache: dict[bytes, BoolArray] | None = None,
 ) -> tuple[BoolArray, BoolArray]:
     """Rule 3: which unknown cells and residuals the published values determine exactly.
 
@@ -385,9 +393,18 @@ def _audit(
                 eq_idx = eq_groups.get(label)
                 if eq_idx is None:
                     continue
-                matrix = sub[eq_idx][:, var_idx].toarray()
-                matrix /= np.abs(matrix).max(axis=1, keepdims=True)
-                solved[cols[var_idx]] = _determined_columns(matrix)
+                # A component with the same unknowns as in an earlier round has the same
+                # equations, so its answer is reused (most rounds change a few components).
+                key = np.sort(cols[var_idx]).tobytes()
+                answer = cache.get(key) if cache is not None else None
+                if answer is None:
+                    order = np.argsort(cols[var_idx])
+                    matrix = sub[eq_idx][:, var_idx[order]].toarray()
+                    matrix /= np.abs(matrix).max(axis=1, keepdims=True)
+                    answer = _determined_columns(matrix)
+                    if cache is not None:
+                        cache[key] = answer
+                solved[np.sort(cols[var_idx])] = answer
     determined = solved[:cells] & unknown[:cells]
     residual_determined = solved[cells:] & unknown[cells:]
     return determined, residual_determined
