@@ -216,8 +216,9 @@ def _attack(world: World, out: pl.DataFrame) -> None:
             )
 
 
+@pytest.mark.slow
 @settings(
-    max_examples=150,
+    max_examples=120,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

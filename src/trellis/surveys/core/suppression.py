@@ -26,7 +26,8 @@ Rules (BRIEF §6; docs/methods/survey-scoring.md §3):
 
 A cell hidden for fewer than k respondents, or as a complement, is *protected*: its value must not
 be recoverable. A roll-up withheld only for having fewer than ``min_units`` member units is not a
-secret (with all its members published it is just their weighted mean) and is not protected.
+secret (with all its members published it is just their weighted mean); the analysis treats it as
+if it were published (the attacker knows it), which is conservative and keeps the systems small.
 """
 
 from __future__ import annotations
