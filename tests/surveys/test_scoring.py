@@ -240,3 +240,20 @@ def test_it_names_the_line_of_a_bad_value(tmp_path: Path) -> None:
     result = CliRunner().invoke(measures, ["reliability", str(path)])
     assert result.exit_code != 0
     assert "line 3, column 'b'" in result.output
+
+
+def test_it_reports_reliability_and_fit_per_measure_and_wave() -> None:
+    from trellis.surveys.core.quality import item_quality, measure_quality
+    from trellis.surveys.core.reliability import cronbach_alpha
+
+    responses, _h, instrument = survey_data(schools=10)
+    benchmark = calibrate_benchmark(responses, instrument, "2024")
+    table = measure_quality(responses, instrument, benchmark)
+    assert table.height == 3 * 2
+    wave = responses.filter(pl.col("wave") == "2025")
+    x = item_matrix(wave, instrument, instrument.items_of("voice"))
+    row = table.filter((pl.col("measure") == "voice") & (pl.col("wave") == "2025"))
+    assert row["alpha"].item() == pytest.approx(cronbach_alpha(x).alpha, abs=1e-12)
+    items = item_quality(responses, instrument, benchmark)
+    assert items.height == 9 * 2
+    assert items["infit"].is_between(0.3, 2.0).all()
