@@ -44,9 +44,7 @@ def _read_csv(path: Path) -> pl.DataFrame:
     try:
         return pl.read_csv(path, infer_schema_length=0, encoding="utf8-lossy")
     except Exception as error:  # polars raises several error types for malformed files
-        raise click.ClickException(
-            f"{path.name}: could not read the file as CSV ({error})"
-        ) from None
+        raise click.ClickException(f"{path.name}: could not read the file as CSV ({error})") from None
 
 
 def _numeric(frame: pl.DataFrame, columns: list[str], name: str) -> np.ndarray:
@@ -58,9 +56,7 @@ def _numeric(frame: pl.DataFrame, columns: list[str], name: str) -> np.ndarray:
         bad = values.is_null() & raw.is_not_null() & (raw != "")
         if bad.any():
             line = int(bad.arg_max() or 0) + 2
-            raise click.ClickException(
-                f"{name}, line {line}, column {column!r}: {raw[line - 2]!r} is not a number"
-            )
+            raise click.ClickException(f"{name}, line {line}, column {column!r}: {raw[line - 2]!r} is not a number")
         out[:, j] = values.fill_null(np.nan).to_numpy()
     return out
 
@@ -150,9 +146,7 @@ def survey() -> None:
     show_default=True,
     help="Table written with --format csv.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 def score(
     responses: Path,
     items_file: Path | None,
@@ -188,14 +182,9 @@ def score(
         spec = _read_csv(items_file)
         missing = {"item", "measure"} - set(spec.columns)
         if missing:
-            raise click.ClickException(
-                f"{items_file.name}, line 1: missing column(s) {', '.join(sorted(missing))}"
-            )
+            raise click.ClickException(f"{items_file.name}, line 1: missing column(s) {', '.join(sorted(missing))}")
         instrument = Instrument(
-            items=tuple(
-                Item(r["item"], r["measure"], r.get("condition") or "")
-                for r in spec.iter_rows(named=True)
-            ),
+            items=tuple(Item(r["item"], r["measure"], r.get("condition") or "") for r in spec.iter_rows(named=True)),
             **options,
         )
     else:
@@ -204,9 +193,7 @@ def score(
         raise click.ClickException("no item columns: name them measure.item or give --items")
     absent = [i.item_id for i in instrument.items if i.item_id not in frame.columns]
     if absent:
-        raise click.ClickException(
-            f"{responses.name}, line 1: item column(s) not found: {', '.join(absent)}"
-        )
+        raise click.ClickException(f"{responses.name}, line 1: item column(s) not found: {', '.join(absent)}")
     for column in subgroups:
         if column not in frame.columns:
             raise click.ClickException(f"{responses.name}, line 1: no column {column!r}")
@@ -312,9 +299,7 @@ def _items(path: Path, exclude: tuple[str, ...]) -> tuple[list[str], np.ndarray]
     default="pairwise",
     show_default=True,
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 def reliability(items_csv: Path, exclude: tuple[str, ...], nan_policy: str, fmt: str) -> None:
     """Alpha (raw, standardized, Feldt 95% CI), item-rest r, alpha if dropped, omega."""
     columns, x = _items(items_csv, exclude)
@@ -354,12 +339,8 @@ def reliability(items_csv: Path, exclude: tuple[str, ...], nan_policy: str, fmt:
     default=None,
     help="Lowest response category (default: the lowest value seen).",
 )
-@click.option(
-    "--compare-mml", is_flag=True, help="Also estimate by MML and report the largest difference."
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
-)
+@click.option("--compare-mml", is_flag=True, help="Also estimate by MML and report the largest difference.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 def rasch_command(
     items_csv: Path,
     exclude: tuple[str, ...],
@@ -409,9 +390,7 @@ def rasch_command(
     }
     if compare_mml:
         mml = calibrate_mml(x - low, columns, chosen, cal.n_categories)
-        payload["mml_max_threshold_difference"] = float(
-            np.abs(mml.thresholds - cal.thresholds).max()
-        )
+        payload["mml_max_threshold_difference"] = float(np.abs(mml.thresholds - cal.thresholds).max())
     _emit(
         payload,
         pl.DataFrame([{k: v for k, v in r.items() if k != "thresholds"} for r in items]),

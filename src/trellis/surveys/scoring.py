@@ -99,7 +99,11 @@ def _comments(windows: Sequence[SurveyWindow], own_n: dict[tuple[int, int], int]
     sorted so that their order says nothing about who wrote them."""
     eligible = {key for key, n in own_n.items() if n >= DEFAULT_K_COMMENTS}
     out: dict[tuple[int, int], list[str]] = {}
-    rows = Response.objects.filter(window__in=windows).exclude(comment="").values_list("window_id", "organization_id", "comment")
+    rows = (
+        Response.objects.filter(window__in=windows)
+        .exclude(comment="")
+        .values_list("window_id", "organization_id", "comment")
+    )
     for window_id, org_id, comment in rows:
         if (window_id, org_id) in eligible:
             out.setdefault((window_id, org_id), []).append(comment)
@@ -107,7 +111,9 @@ def _comments(windows: Sequence[SurveyWindow], own_n: dict[tuple[int, int], int]
 
 
 @transaction.atomic
-def score_windows(windows: Sequence[SurveyWindow], title: str = "") -> ResultSet:
+def score_windows(
+    windows: Sequence[SurveyWindow], title: str = "", rules: SuppressionPolicy | None = None
+) -> ResultSet:
     """Score closed windows as annual waves of one series; the earliest is the benchmark wave."""
     windows = sorted(windows, key=wave_label)
     if not windows:
@@ -119,7 +125,7 @@ def score_windows(windows: Sequence[SurveyWindow], title: str = "") -> ResultSet
     if frame.height == 0:
         raise ValueError("the windows have no responses")
     instrument = CoreInstrument(items=tuple(CoreItem(i, measure_of(i), condition_of(i)) for i in item_ids))
-    rules = policy()
+    rules = rules or policy()
     by_label = {wave_label(w): w for w in windows}
     benchmark = calibrate_benchmark(frame, instrument, wave_label(windows[0]), rules)
 
@@ -178,7 +184,9 @@ def score_windows(windows: Sequence[SurveyWindow], title: str = "") -> ResultSet
     OrgResult.objects.bulk_create(objects, batch_size=2000)
     cell_id = {
         (str(o), w): pk
-        for pk, o, w in OrgResult.objects.filter(result_set=result_set).values_list("id", "organization_id", "window_id")
+        for pk, o, w in OrgResult.objects.filter(result_set=result_set).values_list(
+            "id", "organization_id", "window_id"
+        )
     }
     _store_scores(report.measures, report.conditions, changes, benchmark.measures, cell_id, by_label)
     result_set.seconds = time.perf_counter() - started
@@ -233,7 +241,9 @@ def _store_scores(
             .agg(pl.col("n").min())
             .iter_rows()
         }
-        for unit, wave, condition, score, band in shown.select("unit", "wave", "condition", "score", "band").iter_rows():
+        for unit, wave, condition, score, band in shown.select(
+            "unit", "wave", "condition", "score", "band"
+        ).iter_rows():
             key = (unit, by_label[wave].pk)
             if key in cell_id:
                 scores.append(

@@ -53,9 +53,7 @@ class Calibration:
     @property
     def tau(self) -> FloatArray:
         """Andrich thresholds τ_k (RSM: shared by items; PCM: averaged over items)."""
-        return np.asarray(
-            (self.thresholds - self.difficulty[:, None]).mean(axis=0), dtype=np.float64
-        )
+        return np.asarray((self.thresholds - self.difficulty[:, None]).mean(axis=0), dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -132,9 +130,9 @@ def _score_table(x: IntArray, m_plus_1: int) -> _ScoreTable:
     codes, patterns = _pattern_codes(answered[keep])
     score = np.where(answered, x, 0).sum(axis=1)
     max_r = (m_plus_1 - 1) * n_items
-    counts = np.bincount(
-        codes * (max_r + 1) + score[keep], minlength=patterns.shape[0] * (max_r + 1)
-    ).astype(np.float64)
+    counts = np.bincount(codes * (max_r + 1) + score[keep], minlength=patterns.shape[0] * (max_r + 1)).astype(
+        np.float64
+    )
     counts = counts.reshape(patterns.shape[0], max_r + 1)
     category_counts = np.zeros((n_items, m_plus_1))
     for i in range(n_items):
@@ -298,9 +296,7 @@ def category_probabilities(theta: FloatArray, thresholds: FloatArray) -> FloatAr
     return np.asarray(p, dtype=np.float64)
 
 
-def _moments(
-    theta: FloatArray, thresholds: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray]:
+def _moments(theta: FloatArray, thresholds: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Expected score, variance and third central moment per (θ, item)."""
     p = category_probabilities(theta, thresholds)
     x = np.arange(p.shape[2], dtype=np.float64)
@@ -311,9 +307,7 @@ def _moments(
     return mean, var, third
 
 
-def _wle(
-    scores: FloatArray, patterns: npt.NDArray[np.bool_], thresholds: FloatArray
-) -> tuple[FloatArray, FloatArray]:
+def _wle(scores: FloatArray, patterns: npt.NDArray[np.bool_], thresholds: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Solve Warm's (1989) WLE equation r − Σ_i E_i(θ) + J(θ)/(2I(θ)) = 0 for each
     (pattern, score) row, I = Σ Var_i, J = Σ third central moment_i, by vectorised bisection.
     The left side falls from +m/2·(…) to −…, so the root is unique and finite even for the
@@ -370,9 +364,7 @@ def person_measures(data: npt.ArrayLike, calibration: Calibration) -> PersonMeas
     )
 
 
-def item_fit(
-    data: npt.ArrayLike, calibration: Calibration, persons: PersonMeasures | None = None
-) -> ItemFit:
+def item_fit(data: npt.ArrayLike, calibration: Calibration, persons: PersonMeasures | None = None) -> ItemFit:
     """Infit and outfit mean-squares per item (Wright & Masters 1982, ch. 5):
     outfit_i = mean_n z_ni², infit_i = Σ_n (x_ni − E_ni)² / Σ_n W_ni, with z = (x − E)/√W.
     Respondents with extreme scores are left out, as in Winsteps, because their residuals carry

@@ -74,9 +74,7 @@ def calibrate_mml(
 
     size = (n_items - 1 + m - 1) if model == "rsm" else (n_items * m - 1)
     start = np.zeros(size + 2)
-    result = optimize.minimize(
-        negative_log_likelihood, start, method="BFGS", options={"gtol": 1e-7, "maxiter": 5000}
-    )
+    result = optimize.minimize(negative_log_likelihood, start, method="BFGS", options={"gtol": 1e-7, "maxiter": 5000})
     b, _mu, _log_sigma = unpack(result.x)
     ids = tuple(item_ids) if item_ids is not None else tuple(str(i) for i in range(n_items))
     return Calibration(

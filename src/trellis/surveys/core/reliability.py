@@ -179,9 +179,7 @@ def mcdonald_omega(data: FloatArray, nan_policy: NanPolicy = "pairwise") -> Omeg
     loadings, iterations = one_factor_loadings(corr)
     common = loadings.sum() ** 2
     unique = float(np.sum(1.0 - loadings**2))
-    return OmegaResult(
-        omega=float(common / (common + unique)), loadings=loadings, iterations=iterations
-    )
+    return OmegaResult(omega=float(common / (common + unique)), loadings=loadings, iterations=iterations)
 
 
 def _rows(data: FloatArray, nan_policy: NanPolicy) -> FloatArray:

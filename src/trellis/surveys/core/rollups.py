@@ -45,9 +45,7 @@ class Groups:
     """(n_cells, 3) unit, subgroup code, wave code of each cell."""
 
 
-def membership(
-    org: IntArray, wave: IntArray, subgroup_codes: list[IntArray], ancestors: IntArray
-) -> Groups:
+def membership(org: IntArray, wave: IntArray, subgroup_codes: list[IntArray], ancestors: IntArray) -> Groups:
     """Every (ancestor unit, subgroup, wave) cell each respondent counts in. ``subgroup_codes``
     holds one int array per subgroup *label set*: code 0 means "all"; levels are numbered from 1
     (negative = not counted in that set)."""
@@ -72,9 +70,7 @@ def membership(
     wave_span = int(wave.max()) + 1 if wave.size else 1
     key = (unit_all * sub_span + sub_all) * wave_span + wave_all
     unique, cell = np.unique(key, return_inverse=True)
-    keys = np.column_stack(
-        [unique // (sub_span * wave_span), (unique // wave_span) % sub_span, unique % wave_span]
-    )
+    keys = np.column_stack([unique // (sub_span * wave_span), (unique // wave_span) % sub_span, unique % wave_span])
     return Groups(
         member=member,
         cell=cell.ravel().astype(np.int64),

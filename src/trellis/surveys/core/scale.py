@@ -125,18 +125,14 @@ class Benchmark:
                 log_likelihood=float("nan"),
                 n_respondents=int(m["n_respondents"]),
             )
-            measures[name] = MeasureBenchmark(
-                cal, float(m["mean"]), float(m["sd"]), m["basis"], int(m["n_units"])
-            )
+            measures[name] = MeasureBenchmark(cal, float(m["mean"]), float(m["sd"]), m["basis"], int(m["n_units"]))
         return cls(wave=str(data["wave"]), measures=measures)
 
 
 def to_scale(logits: npt.ArrayLike, mean: float, sd: float) -> FloatArray:
     """1–99 score: clip(50 + 20·(m − μ_benchmark)/σ_benchmark, 1, 99), unrounded."""
     z = (np.asarray(logits, dtype=np.float64) - mean) / sd
-    return np.asarray(
-        np.clip(SCALE_CENTER + SCALE_POINTS_PER_SD * z, SCALE_MIN, SCALE_MAX), dtype=np.float64
-    )
+    return np.asarray(np.clip(SCALE_CENTER + SCALE_POINTS_PER_SD * z, SCALE_MIN, SCALE_MAX), dtype=np.float64)
 
 
 def band(scores: npt.ArrayLike) -> npt.NDArray[np.object_]:

@@ -62,9 +62,7 @@ def item_matrix(responses: pl.DataFrame, instrument: Instrument, item_ids: list[
     return x
 
 
-def person_measure_matrix(
-    responses: pl.DataFrame, instrument: Instrument, benchmark: Benchmark
-) -> FloatArray:
+def person_measure_matrix(responses: pl.DataFrame, instrument: Instrument, benchmark: Benchmark) -> FloatArray:
     """(respondents × measures) WLE person measures with anchored item parameters."""
     out = np.full((responses.height, len(instrument.measures)), np.nan)
     for j, measure in enumerate(instrument.measures):
@@ -153,9 +151,7 @@ def _hierarchy(
             invited_of[pseudo] = invited_of.pop(org)
     names = sorted(parent_of)
     index = {name: i for i, name in enumerate(names)}
-    parent = np.asarray(
-        [index[parent_of[n]] if parent_of[n] else -1 for n in names], dtype=np.int64
-    )
+    parent = np.asarray([index[parent_of[n]] if parent_of[n] else -1 for n in names], dtype=np.int64)
     unit = np.asarray([index[own.get(o, o)] for o in orgs], dtype=np.int64)
     invited = None
     if invited_of:
@@ -202,9 +198,7 @@ def score_survey(
     item_n = np.empty((groups.n_cells, len(all_items)))
     item_fav = np.empty_like(item_n)
     for j in range(len(all_items)):
-        count, fav, _sq = cell_sums(
-            groups, np.where(np.isnan(x_items[:, j]), np.nan, (x_items[:, j] >= fav_cut) * 1.0)
-        )
+        count, fav, _sq = cell_sums(groups, np.where(np.isnan(x_items[:, j]), np.nan, (x_items[:, j] >= fav_cut) * 1.0))
         item_n[:, j] = count
         item_fav[:, j] = fav
     n_min = item_n.min(axis=1) if all_items else n
@@ -281,9 +275,7 @@ def _measure_rows(
     out = pl.concat(frames)
     return out.with_columns(
         pl.col("score_exact").round(0).cast(pl.Int64).alias("score"),
-        pl.Series(
-            "band", band(out["score_exact"].fill_null(np.nan).to_numpy()).tolist(), dtype=pl.String
-        ),
+        pl.Series("band", band(out["score_exact"].fill_null(np.nan).to_numpy()).tolist(), dtype=pl.String),
     )
 
 
@@ -319,9 +311,7 @@ def _condition_rows(measures: pl.DataFrame, instrument: Instrument) -> pl.DataFr
     ).drop("any_missing")
     return out.with_columns(
         pl.col("score_exact").round(0).cast(pl.Int64).alias("score"),
-        pl.Series(
-            "band", band(out["score_exact"].fill_null(np.nan).to_numpy()).tolist(), dtype=pl.String
-        ),
+        pl.Series("band", band(out["score_exact"].fill_null(np.nan).to_numpy()).tolist(), dtype=pl.String),
     )
 
 

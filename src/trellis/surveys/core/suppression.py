@@ -130,17 +130,12 @@ def _build_relations(
     parent = np.asarray(parents, dtype=np.int64)
     m_rel = np.asarray(member_rel, dtype=np.int64)
     m_cell = np.asarray(member_cell, dtype=np.int64)
-    member_n = (
-        np.bincount(m_rel, weights=n[m_cell], minlength=len(parents))
-        if len(parents)
-        else np.zeros(0)
-    )
+    member_n = np.bincount(m_rel, weights=n[m_cell], minlength=len(parents)) if len(parents) else np.zeros(0)
     residual = n[parent] - member_n.astype(np.int64) if len(parents) else np.zeros(0, np.int64)
     if np.any(residual < 0):
         r = int(np.flatnonzero(residual < 0)[0])
         raise ValueError(
-            f"cell {int(parent[r])} has fewer respondents than its "
-            f"{kinds[r]} members together; counts must nest"
+            f"cell {int(parent[r])} has fewer respondents than its {kinds[r]} members together; counts must nest"
         )
     return _Relations(parent, residual.astype(np.int64), m_rel, m_cell, kinds)
 
@@ -170,18 +165,12 @@ def suppress(cells: pl.DataFrame, policy: SuppressionPolicy | None = None) -> pl
     units = pl.concat([frame["unit"], frame["parent"]]).unique().sort()
     unit_code = {u: i for i, u in enumerate(units.to_list())}
     unit = np.asarray([unit_code[u] for u in frame["unit"].to_list()], dtype=np.int64)
-    parent_unit = np.asarray(
-        [unit_code[p] if p else -1 for p in frame["parent"].to_list()], dtype=np.int64
-    )
+    parent_unit = np.asarray([unit_code[p] if p else -1 for p in frame["parent"].to_list()], dtype=np.int64)
     _check_one_parent(unit, parent_unit)
     wave = frame["wave"].cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
     subgroup = frame["subgroup"].to_list()
     n = frame["n"].fill_null(0).to_numpy().astype(np.int64)
-    n_min = (
-        frame["n_min"].fill_null(0).to_numpy().astype(np.int64)
-        if "n_min" in frame.columns
-        else n.copy()
-    )
+    n_min = frame["n_min"].fill_null(0).to_numpy().astype(np.int64) if "n_min" in frame.columns else n.copy()
     if np.any(n < 0) or np.any(n_min > n):
         raise ValueError("n must be non-negative and n_min may not exceed n")
 
@@ -197,9 +186,7 @@ def suppress(cells: pl.DataFrame, policy: SuppressionPolicy | None = None) -> pl
         rate = pl.col("n") / pl.col("invited")
         out = out.with_columns(rate.alias("response_rate"))
         out = out.with_columns(
-            (pl.col("response_rate") < policy.min_response_rate)
-            .fill_null(False)
-            .alias("low_confidence")
+            (pl.col("response_rate") < policy.min_response_rate).fill_null(False).alias("low_confidence")
         )
     else:
         out = out.with_columns(
@@ -295,9 +282,7 @@ def _relation_rule(
         unknowns = np.bincount(rel.member_rel, weights=hidden_member, minlength=n_rel)
         unknowns = unknowns + residual_unknown
         secret = (
-            np.bincount(
-                rel.member_rel, weights=hidden_member & protected[rel.member_cell], minlength=n_rel
-            )
+            np.bincount(rel.member_rel, weights=hidden_member & protected[rel.member_cell], minlength=n_rel)
             + residual_protected
         )
         pooled = np.bincount(
@@ -415,9 +400,7 @@ def _groups(labels: IntArray, order: IntArray) -> dict[int, IntArray]:
     sorted_labels = labels[order]
     bounds = np.flatnonzero(np.diff(sorted_labels)) + 1
     return {
-        int(sorted_labels[chunk[0]]): order[chunk]
-        for chunk in np.split(np.arange(order.size), bounds)
-        if chunk.size
+        int(sorted_labels[chunk[0]]): order[chunk] for chunk in np.split(np.arange(order.size), bounds) if chunk.size
     }
 
 
@@ -511,9 +494,7 @@ def _smallest_published_in(
     return int(cols[np.lexsort((cols, n[cols]))][0])
 
 
-def _component_equations(
-    start: int, by_row: csr_matrix, by_col: csc_matrix, unknown: BoolArray
-) -> IntArray:
+def _component_equations(start: int, by_row: csr_matrix, by_col: csc_matrix, unknown: BoolArray) -> IntArray:
     """Equations reachable from an unknown through shared unknowns."""
     seen_cols = {start}
     seen_rows: set[int] = set()
@@ -541,11 +522,7 @@ def _nearest_published(
 ) -> int | None:
     visited: set[int] = set()
     frontier: set[int] = {cell} if cell is not None else set()
-    rels = (
-        np.asarray([relation], dtype=np.int64)
-        if relation is not None
-        else np.zeros(0, dtype=np.int64)
-    )
+    rels = np.asarray([relation], dtype=np.int64) if relation is not None else np.zeros(0, dtype=np.int64)
     while True:
         if frontier:
             front = np.fromiter(frontier, dtype=np.int64)
@@ -561,9 +538,7 @@ def _nearest_published(
             visited |= frontier
         if rels.size == 0:
             return None
-        touched = np.unique(
-            np.concatenate([rel.member_cell[np.isin(rel.member_rel, rels)], rel.parent[rels]])
-        )
+        touched = np.unique(np.concatenate([rel.member_cell[np.isin(rel.member_rel, rels)], rel.parent[rels]]))
         candidates = touched[published[touched]]
         if candidates.size:
             order = np.lexsort((candidates, n[candidates]))

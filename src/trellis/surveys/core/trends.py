@@ -62,9 +62,7 @@ def mean_change(
     return Change(diff, se, low, high, direction.astype(np.str_))
 
 
-def publishable_changes(
-    cells: pl.DataFrame, pairs: list[tuple[str, str]] | None = None
-) -> pl.DataFrame:
+def publishable_changes(cells: pl.DataFrame, pairs: list[tuple[str, str]] | None = None) -> pl.DataFrame:
     """For every (unit, subgroup) and pair of waves (default: consecutive waves in sorted
     order), whether the change may be published: only when both cells are published."""
     waves = sorted(cells["wave"].cast(pl.String).unique().to_list())
@@ -81,9 +79,7 @@ def publishable_changes(
                 "subgroup",
                 pl.lit(before).alias("wave_from"),
                 pl.lit(after).alias("wave_to"),
-                (
-                    pl.col("published").fill_null(False) & pl.col("published_to").fill_null(False)
-                ).alias("published"),
+                (pl.col("published").fill_null(False) & pl.col("published_to").fill_null(False)).alias("published"),
             )
         )
     if not frames:

@@ -5,72 +5,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0001_initial'),
-        ('surveys', '0001_initial'),
+        ("orgs", "0001_initial"),
+        ("surveys", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ResultSet',
+            name="ResultSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=160)),
-                ('benchmark', models.JSONField(help_text="Item calibrations and the scale's mean and SD (no responses).")),
-                ('reliability', models.JSONField(default=dict, help_text="Per measure: Cronbach's alpha in the benchmark wave.")),
-                ('min_respondents', models.PositiveSmallIntegerField()),
-                ('scored_at', models.DateTimeField(auto_now_add=True)),
-                ('seconds', models.FloatField(default=0.0)),
-                ('benchmark_window', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='surveys.surveywindow')),
-                ('windows', models.ManyToManyField(related_name='result_sets', to='surveys.surveywindow')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=160)),
+                (
+                    "benchmark",
+                    models.JSONField(help_text="Item calibrations and the scale's mean and SD (no responses)."),
+                ),
+                (
+                    "reliability",
+                    models.JSONField(default=dict, help_text="Per measure: Cronbach's alpha in the benchmark wave."),
+                ),
+                ("min_respondents", models.PositiveSmallIntegerField()),
+                ("scored_at", models.DateTimeField(auto_now_add=True)),
+                ("seconds", models.FloatField(default=0.0)),
+                (
+                    "benchmark_window",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="surveys.surveywindow"
+                    ),
+                ),
+                ("windows", models.ManyToManyField(related_name="result_sets", to="surveys.surveywindow")),
             ],
             options={
-                'ordering': ['-scored_at'],
+                "ordering": ["-scored_at"],
             },
         ),
         migrations.CreateModel(
-            name='OrgResult',
+            name="OrgResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published', models.BooleanField()),
-                ('reason', models.CharField(max_length=20)),
-                ('low_confidence', models.BooleanField(default=False)),
-                ('n', models.PositiveIntegerField(blank=True, help_text='Respondents; only when published.', null=True)),
-                ('invited', models.PositiveIntegerField(blank=True, null=True)),
-                ('items', models.JSONField(default=dict, help_text='Item id → percent favorable; only when published.')),
-                ('comments', models.JSONField(default=list, help_text='Only with ≥ k_comments respondents of its own.')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organization')),
-                ('window', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='surveys.surveywindow')),
-                ('result_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cells', to='surveys.resultset')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("published", models.BooleanField()),
+                ("reason", models.CharField(max_length=20)),
+                ("low_confidence", models.BooleanField(default=False)),
+                (
+                    "n",
+                    models.PositiveIntegerField(blank=True, help_text="Respondents; only when published.", null=True),
+                ),
+                ("invited", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "items",
+                    models.JSONField(default=dict, help_text="Item id → percent favorable; only when published."),
+                ),
+                (
+                    "comments",
+                    models.JSONField(default=list, help_text="Only with ≥ k_comments respondents of its own."),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.organization"
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organization",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="surveys.surveywindow"
+                    ),
+                ),
+                (
+                    "result_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="cells", to="surveys.resultset"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MeasureScore',
+            name="MeasureScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('measure', 'Measure'), ('condition', 'Condition')], max_length=10)),
-                ('code', models.CharField(max_length=80)),
-                ('score', models.PositiveSmallIntegerField()),
-                ('band', models.CharField(max_length=20)),
-                ('n', models.PositiveIntegerField()),
-                ('se', models.FloatField(blank=True, help_text='Standard error of the score, in scale points.', null=True)),
-                ('change', models.FloatField(blank=True, help_text='Points since the previous wave.', null=True)),
-                ('change_se', models.FloatField(blank=True, null=True)),
-                ('direction', models.CharField(blank=True, default='', max_length=20)),
-                ('result', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='surveys.orgresult')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("measure", "Measure"), ("condition", "Condition")], max_length=10)),
+                ("code", models.CharField(max_length=80)),
+                ("score", models.PositiveSmallIntegerField()),
+                ("band", models.CharField(max_length=20)),
+                ("n", models.PositiveIntegerField()),
+                (
+                    "se",
+                    models.FloatField(blank=True, help_text="Standard error of the score, in scale points.", null=True),
+                ),
+                ("change", models.FloatField(blank=True, help_text="Points since the previous wave.", null=True)),
+                ("change_se", models.FloatField(blank=True, null=True)),
+                ("direction", models.CharField(blank=True, default="", max_length=20)),
+                (
+                    "result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="scores", to="surveys.orgresult"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('result', 'kind', 'code'), name='surveys_one_score_per_code')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("result", "kind", "code"), name="surveys_one_score_per_code")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='orgresult',
-            index=models.Index(fields=['result_set', 'parent', 'window'], name='surveys_org_result__d18232_idx'),
+            model_name="orgresult",
+            index=models.Index(fields=["result_set", "parent", "window"], name="surveys_org_result__d18232_idx"),
         ),
         migrations.AddConstraint(
-            model_name='orgresult',
-            constraint=models.UniqueConstraint(fields=('result_set', 'window', 'organization'), name='surveys_one_result_per_cell'),
+            model_name="orgresult",
+            constraint=models.UniqueConstraint(
+                fields=("result_set", "window", "organization"), name="surveys_one_result_per_cell"
+            ),
         ),
     ]
