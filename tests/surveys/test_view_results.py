@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from tests.factories import Personas, org, user_with
-from trellis.accounts.models import Role
 from tests.surveys.results_factories import scored_series
+from trellis.accounts.models import Role
 from trellis.surveys.models import MeasureScore, OrgResult
 
 pytestmark = pytest.mark.django_db
