@@ -35,9 +35,7 @@ TARGET_SECONDS = 60.0
 TARGET_PEAK_GB = 4.0
 
 
-def synthetic_state(
-    respondents: int, schools: int, seed: int = 2026
-) -> tuple[pl.DataFrame, pl.DataFrame, Instrument]:
+def synthetic_state(respondents: int, schools: int, seed: int = 2026) -> tuple[pl.DataFrame, pl.DataFrame, Instrument]:
     rng = np.random.default_rng(seed)
     districts = max(schools // 10, 6)
     counties = min(58, max(districts // 17, 3))
@@ -67,9 +65,7 @@ def synthetic_state(
     columns: dict[str, object] = {
         "respondent_id": np.arange(respondents),
         "org": [f"S{s:05d}" for s in school_of],
-        "role": rng.choice(
-            ["teacher", "administrator", "classified"], respondents, p=[0.75, 0.1, 0.15]
-        ),
+        "role": rng.choice(["teacher", "administrator", "classified"], respondents, p=[0.75, 0.1, 0.15]),
         "years": np.where(
             rng.random(respondents) < 0.03,
             None,
@@ -140,14 +136,8 @@ def main() -> int:
         f"({cells.height:,} cells, {published:,} published, levels "
         f"{sorted(cells['level'].unique().to_list())})"
     )
-    print(
-        f"reliability + Rasch fit per measure:              {t3 - t2:6.2f} s "
-        f"({quality.height} measure rows)"
-    )
-    print(
-        f"total:                                            {total:6.2f} s "
-        f"(target <= {TARGET_SECONDS:.0f} s)"
-    )
+    print(f"reliability + Rasch fit per measure:              {t3 - t2:6.2f} s ({quality.height} measure rows)")
+    print(f"total:                                            {total:6.2f} s (target <= {TARGET_SECONDS:.0f} s)")
     print(
         f"peak memory (process max RSS): {peak_gb():.2f} GB (after data generation "
         f"{base_memory:.2f} GB; target <= {TARGET_PEAK_GB:.0f} GB)"

@@ -92,9 +92,7 @@ def test_it_finds_the_least_squares_one_factor_loadings() -> None:
     def residual(lam: np.ndarray) -> float:
         return float(np.sum((corr - np.outer(lam, lam))[off] ** 2))
 
-    direct = optimize.minimize(
-        residual, np.full(corr.shape[0], 0.5), method="BFGS", options={"gtol": 1e-12}
-    ).x
+    direct = optimize.minimize(residual, np.full(corr.shape[0], 0.5), method="BFGS", options={"gtol": 1e-12}).x
     np.testing.assert_allclose(loadings, np.abs(direct), atol=1e-5)
 
 

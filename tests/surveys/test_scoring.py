@@ -49,9 +49,7 @@ def test_it_names_the_five_bands_at_half_and_one_and_a_half_sd() -> None:
     ]
 
 
-def survey_data(
-    seed: int = 0, schools: int = 14, waves: int = 2
-) -> tuple[pl.DataFrame, pl.DataFrame, Instrument]:
+def survey_data(seed: int = 0, schools: int = 14, waves: int = 2) -> tuple[pl.DataFrame, pl.DataFrame, Instrument]:
     rng = np.random.default_rng(seed)
     items = tuple(
         Item(f"{m}.i{i}", m, "cond" if m in ("trust", "voice") else "other")
@@ -78,8 +76,7 @@ def survey_data(
     hierarchy = pl.DataFrame(
         {
             "org": ["State", "D0", "D1"] + [f"S{s}" for s in range(schools)],
-            "parent": ["", "State", "State"]
-            + ["D0" if s < schools // 2 else "D1" for s in range(schools)],
+            "parent": ["", "State", "State"] + ["D0" if s < schools // 2 else "D1" for s in range(schools)],
         }
     )
     return responses, hierarchy, Instrument(items=items)
@@ -123,9 +120,7 @@ def test_it_scores_a_condition_as_the_mean_of_its_measures() -> None:
     cond = report.conditions.filter(
         (pl.col("unit") == "State") & (pl.col("wave") == "2024") & (pl.col("condition") == "cond")
     )
-    assert cond["score_exact"].item() == pytest.approx(
-        (by_measure["trust"] + by_measure["voice"]) / 2
-    )
+    assert cond["score_exact"].item() == pytest.approx((by_measure["trust"] + by_measure["voice"]) / 2)
 
 
 def test_it_round_trips_the_benchmark() -> None:
@@ -133,9 +128,7 @@ def test_it_round_trips_the_benchmark() -> None:
     benchmark = calibrate_benchmark(responses, instrument)
     again = Benchmark.from_dict(json.loads(json.dumps(benchmark.to_dict())))
     for name, mb in benchmark.measures.items():
-        np.testing.assert_allclose(
-            again.measures[name].calibration.thresholds, mb.calibration.thresholds
-        )
+        np.testing.assert_allclose(again.measures[name].calibration.thresholds, mb.calibration.thresholds)
         assert again.measures[name].sd == mb.sd
 
 

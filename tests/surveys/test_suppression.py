@@ -104,9 +104,7 @@ def worlds(draw: st.DrawFn) -> World:
 def _relations(cells: pl.DataFrame) -> list[tuple[int, list[int], int]]:
     """(total cell, member cells, residual n) for every additive relation, built independently
     of the implementation."""
-    index = {
-        (r["unit"], r["subgroup"], r["wave"]): i for i, r in enumerate(cells.iter_rows(named=True))
-    }
+    index = {(r["unit"], r["subgroup"], r["wave"]): i for i, r in enumerate(cells.iter_rows(named=True))}
     n = cells["n"].to_list()
     groups: dict[tuple[str, ...], list[int]] = {}
     totals: dict[tuple[str, ...], int] = {}
@@ -119,10 +117,7 @@ def _relations(cells: pl.DataFrame) -> list[tuple[int, list[int], int]]:
             key = ("s", r["unit"], r["subgroup"].split("=")[0], r["wave"])
             groups.setdefault(key, []).append(i)
             totals[key] = index[(r["unit"], "all", r["wave"])]
-    return [
-        (totals[key], members, n[totals[key]] - sum(n[m] for m in members))
-        for key, members in groups.items()
-    ]
+    return [(totals[key], members, n[totals[key]] - sum(n[m] for m in members)) for key, members in groups.items()]
 
 
 def _attack(world: World, out: pl.DataFrame) -> None:
@@ -141,10 +136,7 @@ def _attack(world: World, out: pl.DataFrame) -> None:
             units_with_data[total] = sum(1 for m in members if n[m] > 0)
     withheld_only = np.asarray(
         [
-            (not published[i])
-            and r["unit"] in has_children
-            and r["n"] >= k
-            and units_with_data[i] < world.min_units
+            (not published[i]) and r["unit"] in has_children and r["n"] >= k and units_with_data[i] < world.min_units
             for i, r in enumerate(out.iter_rows(named=True))
         ]
     )
@@ -162,9 +154,7 @@ def _attack(world: World, out: pl.DataFrame) -> None:
     res_var = {j: n_cells + a for a, j in enumerate(res_ids)}
     n_vars = n_cells + len(res_ids)
     res_n = {res_var[j]: relations[j][2] for j in res_ids}
-    secret_var = np.concatenate(
-        [secret, np.asarray([0 < res_n[v] < k for v in sorted(res_n)], dtype=bool)]
-    )
+    secret_var = np.concatenate([secret, np.asarray([0 < res_n[v] < k for v in sorted(res_n)], dtype=bool)])
     var_n = np.concatenate([n, [res_n[v] for v in sorted(res_n)]])
     equations = []
     for j, (total, members, _res) in enumerate(relations):
@@ -193,11 +183,7 @@ def _attack(world: World, out: pl.DataFrame) -> None:
     for row in equations:
         unknown = np.flatnonzero((row != 0) & ~known)
         signs = row[unknown]
-        if (
-            unknown.size
-            and (np.all(signs < 0) or np.all(signs > 0))
-            and np.any(secret_var[unknown])
-        ):
+        if unknown.size and (np.all(signs < 0) or np.all(signs > 0)) and np.any(secret_var[unknown]):
             # The unknowns' pooled total is the difference of known totals.
             assert var_n[unknown].sum() >= k, "a group smaller than k was isolated"
 
@@ -208,12 +194,8 @@ def _attack(world: World, out: pl.DataFrame) -> None:
         hidden = hidden[(hidden >= n_cells) | (n[np.minimum(hidden, n_cells - 1)] > 0)]
         if hidden.size:
             basis = null_space(a[:, hidden])
-            determined = (
-                np.linalg.norm(basis, axis=1) < 1e-8 if basis.size else np.ones(hidden.size, bool)
-            )
-            assert not np.any(determined & secret_var[hidden]), (
-                "linear algebra recovered a hidden value"
-            )
+            determined = np.linalg.norm(basis, axis=1) < 1e-8 if basis.size else np.ones(hidden.size, bool)
+            assert not np.any(determined & secret_var[hidden]), "linear algebra recovered a hidden value"
 
 
 @pytest.mark.slow
@@ -230,10 +212,7 @@ def test_it_lets_no_attacker_recover_a_hidden_value(world: World) -> None:
     changes = publishable_changes(out)
     if changes.height:
         joined = changes.filter(pl.col("published"))
-        pub = {
-            (r["unit"], r["subgroup"], r["wave"])
-            for r in out.filter(pl.col("published")).iter_rows(named=True)
-        }
+        pub = {(r["unit"], r["subgroup"], r["wave"]) for r in out.filter(pl.col("published")).iter_rows(named=True)}
         for r in joined.iter_rows(named=True):
             assert (r["unit"], r["subgroup"], r["wave_from"]) in pub
             assert (r["unit"], r["subgroup"], r["wave_to"]) in pub
@@ -241,10 +220,7 @@ def test_it_lets_no_attacker_recover_a_hidden_value(world: World) -> None:
 
 def cells(rows: list[tuple[str, str, str, int]]) -> pl.DataFrame:
     return pl.DataFrame(
-        [
-            {"unit": u, "parent": p, "subgroup": g, "wave": "1", "n": n, "value": 1.0}
-            for u, p, g, n in rows
-        ]
+        [{"unit": u, "parent": p, "subgroup": g, "wave": "1", "n": n, "value": 1.0} for u, p, g, n in rows]
     )
 
 

@@ -41,7 +41,7 @@ def _steps() -> list[tuple[str, Step]]:
     from trellis.orgs.demo import demo_organizations, demo_staff, demo_support_relationships
     from trellis.outcomes.demo import demo_dashboard
     from trellis.support.demo import demo_support
-    from trellis.surveys.demo import demo_surveys
+    from trellis.surveys.demo import demo_survey_results, demo_surveys
 
     return [
         ("organizations", demo_organizations),
@@ -53,6 +53,7 @@ def _steps() -> list[tuple[str, Step]]:
         ("support engagements", demo_support),
         ("networks", demo_networks),
         ("survey waves", demo_surveys),
+        ("survey results", demo_survey_results),
         ("dashboard 2017-2025", demo_dashboard),
     ]
 

@@ -250,6 +250,33 @@ def score(
     _emit(payload, tables[table], fmt)
 
 
+@survey.command(name="score-window")
+@click.argument("window_ids", type=int, nargs=-1, required=True)
+@click.option("--title", default="", help="Title of the result set (default: from the windows).")
+def score_window(window_ids: tuple[int, ...], title: str) -> None:
+    """Score closed windows (annual waves; the earliest is the benchmark) and store the suppressed results."""
+    from trellis.cli.main import setup_django
+
+    setup_django()
+    from trellis.surveys.models import SurveyWindow
+    from trellis.surveys.scoring import score_windows
+
+    windows = list(SurveyWindow.objects.filter(pk__in=window_ids).select_related("instrument"))
+    missing = sorted(set(window_ids) - {w.pk for w in windows})
+    if missing:
+        raise click.ClickException("no such window: " + ", ".join(str(i) for i in missing))
+    try:
+        result_set = score_windows(windows, title=title)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    cells = result_set.cells.count()
+    published = result_set.cells.filter(published=True).count()
+    click.echo(
+        f"result set {result_set.pk}: {cells} organization-waves, {published} published, "
+        f"{cells - published} suppressed, in {result_set.seconds:.1f} s"
+    )
+
+
 @click.group(name="measures")
 def measures() -> None:
     """Psychometrics of one multi-item measure: reliability and Rasch."""
