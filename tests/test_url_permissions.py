@@ -205,6 +205,18 @@ def survey_window() -> dict[str, object]:
     return {"pk": window.pk}
 
 
+def survey_results(**extra: object) -> Callable[[], dict[str, object]]:
+    def kwargs() -> dict[str, object]:
+        from tests.surveys.results_factories import scored_series
+        from trellis.surveys.models import ResultSet
+
+        if not ResultSet.objects.exists():
+            scored_series()
+        return {"pk": org("Alameda Unified").pk, **extra}
+
+    return kwargs
+
+
 SURVEY_RUNNERS = ("district_leader", "coe_leader", "region_lead", "state_admin")
 SURVEY_REFUSED = ("outsider", "nobody", "district_viewer", "school_member", "charter_leader")
 
@@ -431,6 +443,10 @@ MATRIX: dict[str, Public | SignedIn | Scoped] = {
     "surveys:send": Scoped(survey_window, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
     "surveys:codes": Scoped(survey_window, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
     "surveys:close": Scoped(survey_window, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
+    # Survey results: the organization's leaders and the leaders above it; never its viewers or schools.
+    "surveys:results": Scoped(survey_results(), allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
+    "surveys:results_export": Scoped(survey_results(fmt="csv"), allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
+    "api:list_scores": Scoped(alameda_unified_api, allowed=SURVEY_RUNNERS, refused=SURVEY_REFUSED),
     # Taking a survey: public, gated by the token in the address (tests/surveys/test_taking.py
     # checks that a bad token answers 404 like a missing one).
     "surveys:resume": Public(),

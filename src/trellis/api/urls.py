@@ -11,6 +11,7 @@ from trellis.networks.api import router as networks_router
 from trellis.orgs.api import router as orgs_router
 from trellis.outcomes.api import router as outcomes_router
 from trellis.support.api import router as support_router
+from trellis.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Trellis API",
@@ -26,5 +27,6 @@ api.add_router("/improvement", improvement_router, tags=["improvement"])
 api.add_router("/support", support_router, tags=["support"])
 api.add_router("/networks", networks_router, tags=["networks"])
 api.add_router("/outcomes", outcomes_router, tags=["outcomes"])
+api.add_router("/surveys", surveys_router, tags=["surveys"])
 
 urlpatterns = [path("v1/", api.urls)]

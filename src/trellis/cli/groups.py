@@ -14,6 +14,8 @@ REGISTERED: list[tuple[str, str]] = [
     ("trellis.framework.cli", "framework_group"),
     ("trellis.spc.cli", "spc"),
     ("trellis.outcomes.cli", "dashboard"),
+    ("trellis.surveys.cli", "survey"),
+    ("trellis.surveys.cli", "measures"),
 ]
 
 

@@ -42,7 +42,7 @@ def _steps() -> list[tuple[str, Step]]:
     from trellis.outcomes.demo import demo_dashboard
     from trellis.reports.demo import demo_needs
     from trellis.support.demo import demo_support
-    from trellis.surveys.demo import demo_surveys
+    from trellis.surveys.demo import demo_survey_results, demo_surveys
 
     return [
         ("organizations", demo_organizations),
@@ -54,6 +54,7 @@ def _steps() -> list[tuple[str, Step]]:
         ("support engagements", demo_support),
         ("networks", demo_networks),
         ("survey waves", demo_surveys),
+        ("survey results", demo_survey_results),
         ("dashboard 2017-2025", demo_dashboard),
         ("needs and DA support", demo_needs),
     ]

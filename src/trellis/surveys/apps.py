@@ -7,4 +7,4 @@ class SurveysConfig(AppConfig):
     verbose_name = "Surveys"
 
     def ready(self) -> None:
-        from trellis.surveys import rules  # noqa: F401  (registers the policy rules)
+        from trellis.surveys import results_views, rules  # noqa: F401  (policy rules; the organization-page section)

@@ -200,3 +200,12 @@ def _open_windows(context: DemoContext, rng: np.random.Generator) -> None:
         closes_on=today + timedelta(days=18),
         population=[fresno_coe],
     )
+
+
+def demo_survey_results(context: DemoContext) -> None:
+    """Score the three statewide waves as one series (benchmark: spring 2024) and store the results."""
+    from trellis.surveys.scoring import score_windows
+
+    windows = list(SurveyWindow.objects.filter(pk__in=context.notes["survey_windows"]))
+    result_set = score_windows(windows, title="Statewide staff survey, spring 2024–2026")
+    context.notes["survey_result_set"] = result_set.pk

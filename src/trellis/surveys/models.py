@@ -174,3 +174,83 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return "a survey response"
+
+
+# --- Results: what scoring publishes (docs/methods/survey-scoring.md §7) -----------------------------
+# Only suppressed, aggregated values are stored here. A cell that the scoring core did not publish
+# keeps its reason and nothing else: no count, no score, no item percent.
+
+
+class ResultSet(models.Model):
+    """One scoring of a series of closed windows (annual waves) against one fixed benchmark."""
+
+    title = models.CharField(max_length=160)
+    windows = models.ManyToManyField(SurveyWindow, related_name="result_sets")
+    benchmark_window = models.ForeignKey(SurveyWindow, on_delete=models.PROTECT, related_name="+")
+    benchmark = models.JSONField(help_text="Item calibrations and the scale's mean and SD (no responses).")
+    reliability = models.JSONField(default=dict, help_text="Per measure: Cronbach's alpha in the benchmark wave.")
+    min_respondents = models.PositiveSmallIntegerField()
+    scored_at = models.DateTimeField(auto_now_add=True)
+    seconds = models.FloatField(default=0.0)
+
+    class Meta:
+        ordering = ["-scored_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OrgResult(models.Model):
+    """One organization in one wave of a result set (the scoring core's "all respondents" cell)."""
+
+    result_set = models.ForeignKey(ResultSet, on_delete=models.CASCADE, related_name="cells")
+    window = models.ForeignKey(SurveyWindow, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    parent = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    published = models.BooleanField()
+    reason = models.CharField(max_length=20)
+    low_confidence = models.BooleanField(default=False)
+    n = models.PositiveIntegerField(null=True, blank=True, help_text="Respondents; only when published.")
+    invited = models.PositiveIntegerField(null=True, blank=True)
+    items = models.JSONField(default=dict, help_text="Item id → percent favorable; only when published.")
+    comments = models.JSONField(default=list, help_text="Only with ≥ k_comments respondents of its own.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["result_set", "window", "organization"], name="surveys_one_result_per_cell")
+        ]
+        indexes = [models.Index(fields=["result_set", "parent", "window"])]
+
+    def __str__(self) -> str:
+        return f"result {self.pk}"
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.n / self.invited if self.published and self.n is not None and self.invited else None
+
+
+class ScoreKind(models.TextChoices):
+    MEASURE = "measure", _("Measure")
+    CONDITION = "condition", _("Condition")
+
+
+class MeasureScore(models.Model):
+    """A published score (1–99) of one measure (framework element) or condition, and its change
+    since the previous wave when both waves are published."""
+
+    result = models.ForeignKey(OrgResult, on_delete=models.CASCADE, related_name="scores")
+    kind = models.CharField(max_length=10, choices=ScoreKind.choices)
+    code = models.CharField(max_length=80)
+    score = models.PositiveSmallIntegerField()
+    band = models.CharField(max_length=20)
+    n = models.PositiveIntegerField()
+    se = models.FloatField(null=True, blank=True, help_text="Standard error of the score, in scale points.")
+    change = models.FloatField(null=True, blank=True, help_text="Points since the previous wave.")
+    change_se = models.FloatField(null=True, blank=True)
+    direction = models.CharField(max_length=20, blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["result", "kind", "code"], name="surveys_one_score_per_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.score}"

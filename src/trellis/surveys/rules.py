@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from trellis.accounts.policy import LEADERS, Grant, ResourceRule, register
-from trellis.surveys.models import SurveyWindow
+from trellis.surveys.models import OrgResult, SurveyWindow
 
 register(
     SurveyWindow,
@@ -27,5 +27,20 @@ register(
         },
         shared_with=lambda window: window.participants.values_list("organization_id", flat=True) if window.pk else (),
         shared_q=lambda ids: Q(participants__organization_id__in=ids),
+    ),
+)
+
+# Survey results (aggregated and suppressed): the organization's own leaders and the leaders above it
+# (a district sees its schools, a county office its LEAs). Free-text comments: only its own leaders.
+register(
+    OrgResult,
+    ResourceRule(
+        owner=lambda result: result.organization,
+        owner_field="organization",
+        view_action="results.view",
+        actions={
+            "results.view": Grant(own=LEADERS, oversight=LEADERS),
+            "results.comments": Grant(own=LEADERS),
+        },
     ),
 )

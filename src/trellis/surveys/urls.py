@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.surveys import views
+from trellis.surveys import results_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("surveys/<int:pk>/send/", views.send, name="send"),
     path("surveys/<int:pk>/codes/", views.codes, name="codes"),
     path("surveys/<int:pk>/close/", views.close, name="close"),
+    path("surveys/results/<int:pk>/", results_views.results, name="results"),
+    path("surveys/results/<int:pk>/export.<str:fmt>", results_views.export, name="results_export"),
     # Public, token-gated: taking a survey.
     path("s/resume/", views.resume, name="resume"),
     path("s/a/<str:code>/", views.anonymous_start, name="anonymous_start"),
