@@ -119,3 +119,5 @@ ES |= {
 
 ES |= {"title": "título", "chart": "gráfico"}
 ES |= {"%(n)s points saved.": "%(n)s puntos guardados."}
+
+ES |= {"Red (%%)": "Rojo (%%)", "Green or blue (%%)": "Verde o azul (%%)"}
