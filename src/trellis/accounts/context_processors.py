@@ -12,10 +12,14 @@ from trellis.accounts.models import Membership
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"my_memberships": []}
+        return {"my_memberships": [], "is_state_member": False}
     memberships = list(
         Membership.objects.filter(user=user)
         .select_related("organization")
         .order_by("organization__kind", "organization__name")
     )
-    return {"my_memberships": memberships}
+    return {
+        "my_memberships": memberships,
+        # The state view is for members of the state organization (the view checks again).
+        "is_state_member": any(m.organization.kind == "state" for m in memberships),
+    }

@@ -24,13 +24,29 @@ from trellis.reports.core.needs import (
 )
 
 
-def condition_scores_for(org: Organization) -> list[ConditionScore]:
-    """Survey measures of the organization's conditions, rescaled to 1…out_of.
+def condition_scores_for(user: Any, org: Organization) -> list[ConditionScore]:
+    """The organization's published staff-survey measures (1–99 scale) from its latest scored wave,
+    when the user may see its survey results; [] otherwise. Only suppressed, published cells are stored."""
+    from trellis.surveys.models import MeasureScore, OrgResult, ScoreKind
+    from trellis.surveys.results import _titles, latest_result_set
 
-    Returns [] until scored survey waves exist (survey scoring is integrated separately); the
-    needs profile then relies on shared rubric results alone. Wire the survey measures in here.
-    """
-    return []
+    result_set = latest_result_set(org)
+    if result_set is None:
+        return []
+    cell = (
+        OrgResult.objects.filter(result_set=result_set, organization=org, published=True)
+        .order_by("-window__opens_on", "-pk")
+        .first()
+    )
+    if cell is None or not policy.can(user, "results.view", cell):
+        return []
+    titles = _titles(result_set)
+    return [
+        ConditionScore(
+            element=s.code, label=titles.get(s.code, s.code), score=float(s.score), source="staff survey", out_of=99
+        )
+        for s in MeasureScore.objects.filter(result=cell, kind=ScoreKind.MEASURE)
+    ]
 
 
 def rubric_scores_for(user: Any, org: Organization) -> list[ConditionScore]:
@@ -98,7 +114,7 @@ def needs_profiles(
     for org in orgs:
         d = determinations.get(org.pk)
         groups, priorities = da_focus(d.groups) if d is not None else ([], [])
-        scores = (rubric_scores_for(user, org) if with_rubrics else []) + condition_scores_for(org)
+        scores = (rubric_scores_for(user, org) if with_rubrics else []) + condition_scores_for(user, org)
         projects = activities.get(org.pk, [])
         out[org.pk] = NeedsProfile(
             da_year=d.year if d is not None else None,
