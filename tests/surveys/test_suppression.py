@@ -280,3 +280,26 @@ def test_it_rejects_counts_that_do_not_nest() -> None:
     frame = cells([("D", "", "all", 5), ("A", "D", "all", 6)])
     with pytest.raises(ValueError, match="must nest"):
         suppress(frame)
+
+
+def test_it_hides_the_only_school_of_a_district_hidden_as_a_complement() -> None:
+    # D2 is too small, so its smallest sibling D1 is hidden; D1's only school S1 *is* D1
+    # (same respondents), so publishing S1 would give D1 back and then D2 by subtraction.
+    frame = cells(
+        [
+            ("C", "", "all", 53),
+            ("D1", "C", "all", 20),
+            ("S1", "D1", "all", 20),
+            ("D2", "C", "all", 3),
+            ("D3", "C", "all", 30),
+        ]
+    )
+    out = suppress(frame, SuppressionPolicy(min_units=1))
+    status = dict(zip(out["unit"].to_list(), out["reason"].to_list(), strict=True))
+    assert status == {
+        "C": "published",
+        "D1": "complementary",
+        "S1": "complementary",
+        "D2": "below_k",
+        "D3": "published",
+    }

@@ -15,13 +15,14 @@ Rules (BRIEF §6; docs/methods/survey-scoring.md §3):
 
 1. primary: a cell needs at least k respondents behind every number in it (``n_min ≥ k``);
    a roll-up needs at least ``min_units`` member units with data (else it is *withheld*);
-2. complementary, per relation: if the relation's total is known and it contains a protected
-   unknown, then it must contain at least two unknowns whose respondents add up to at least k;
+2. complementary, per relation: any single unknown term of a relation (member, residual or
+   the total) is recovered by subtraction, so a relation with a protected unknown needs a second
+   unknown, and when its total is known its unknown members must pool at least k respondents;
    otherwise the published member with the fewest respondents is hidden as well (NYSED,
    Panorama: "the next-smallest group"); with no member left, the total itself is hidden;
 3. audit: the hidden cells and residuals, together with every relation, form a linear system;
-   a protected unknown that the system determines exactly (it lies outside every null-space
-   direction) is protected by hiding another published cell of one of its relations.
+   a protected unknown that the system determines exactly (determinacy.py: sparse elimination,
+   exact over GF(p)) is protected by hiding another published cell of one of its relations.
    Repeat 2–3 until nothing changes (hiding is monotone, so this terminates).
 
 A cell hidden for fewer than k respondents, or as a complement, is *protected*: its value must not
@@ -40,6 +41,8 @@ import polars as pl
 from scipy.sparse import coo_matrix, csc_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from trellis.surveys.core.determinacy import determined_unknowns
+
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
@@ -49,9 +52,8 @@ DEFAULT_K_COMMENTS = 10  # BRIEF §6: free-text comments need 10 (Learning Bar s
 DEFAULT_MIN_UNITS = 5  # Learning Bar: a district staff report needs at least 5 schools
 DEFAULT_MIN_RESPONSE_RATE = 0.5  # 5Essentials (Florida FAQ): at least 50% response rate
 ALL = "all"
-AUDIT_TOLERANCE = 1e-9
 MAX_FIX_CANDIDATES = 8  # published cells tried per leak before hiding the smallest
-MAX_TRIAL_COLUMNS = 120  # only try candidates in components this small (SVD per trial)
+MAX_TRIAL_COLUMNS = 120  # only try candidates in components this small (one elimination per trial)
 
 REASON_PUBLISHED = "published"
 REASON_EMPTY = "no_respondents"
@@ -235,20 +237,10 @@ def _decide(
     residual_protected = (rel.residual_n > 0) & (rel.residual_n < k)
     cache: dict[bytes, BoolArray] = {}
     while True:
+        # The local rule first (cheap and vectorised), then the exact audit for what only
+        # several equations together reveal; each fix can open new local gaps, so repeat.
+        _relation_rule(n, n_min, rel, public, protected, residual_protected, reason, k)
         determined, residual_determined = _audit(n, rel, public, empty, cache)
-        if _relation_rule(
-            n,
-            n_min,
-            rel,
-            public,
-            protected,
-            determined,
-            residual_determined,
-            residual_protected,
-            reason,
-            k,
-        ):
-            continue
         leaks = np.flatnonzero(determined & protected)
         leak_rels = np.flatnonzero(residual_determined & residual_protected)
         if not _fix_leaks(leaks, leak_rels, n, rel, public, protected, empty, reason):
@@ -263,24 +255,24 @@ def _relation_rule(
     rel: _Relations,
     published: BoolArray,
     protected: BoolArray,
-    determined: BoolArray,
-    residual_determined: BoolArray,
     residual_protected: BoolArray,
     reason: npt.NDArray[np.object_],
     k: int,
-) -> bool:
+) -> None:
     """Rule 2, vectorised over relations; loops until no relation needs another complement.
-    A hidden cell that the audit found determined counts as known: subtracting it is free."""
-    changed_any = False
+
+    A relation is one equation: total = Σ members + residual. Any single unknown term in it,
+    the total included, is recovered by subtraction, so a relation with a protected unknown needs
+    a second unknown (this catches a district whose only school is published). When the total is
+    known, the unknown members must also pool at least k respondents. An empty cell is known."""
     n_rel = len(rel.parent)
     if n_rel == 0:
-        return False
-    residual_unknown = (rel.residual_n > 0) & ~residual_determined
-    residual_protected = residual_protected & residual_unknown
+        return
+    residual_unknown = rel.residual_n > 0
     while True:
-        hidden_member = ~published[rel.member_cell] & ~determined[rel.member_cell]
-        unknowns = np.bincount(rel.member_rel, weights=hidden_member, minlength=n_rel)
-        unknowns = unknowns + residual_unknown
+        hidden = ~published & (n > 0)
+        hidden_member = hidden[rel.member_cell]
+        unknowns = np.bincount(rel.member_rel, weights=hidden_member, minlength=n_rel) + residual_unknown
         secret = (
             np.bincount(rel.member_rel, weights=hidden_member & protected[rel.member_cell], minlength=n_rel)
             + residual_protected
@@ -290,10 +282,13 @@ def _relation_rule(
             weights=np.where(hidden_member, n_min[rel.member_cell], 0),
             minlength=n_rel,
         ) + np.where(residual_unknown, rel.residual_n, 0)
-        known_total = published[rel.parent] | determined[rel.parent]
-        violating = known_total & (secret > 0) & ((unknowns == 1) | (pooled < k))
+        known_total = ~hidden[rel.parent]
+        secret_total = hidden[rel.parent] & protected[rel.parent]
+        violating = (known_total & (secret > 0) & ((unknowns == 1) | (pooled < k))) | (secret_total & (unknowns == 0))
         if not violating.any():
-            return changed_any
+            return
+        # Hide the published member with the fewest respondents ("the next-smallest group");
+        # with no published member left, hide the total itself.
         candidates = violating[rel.member_rel] & published[rel.member_cell]
         cand_rel = rel.member_rel[candidates]
         cand_cell = rel.member_cell[candidates]
@@ -301,25 +296,15 @@ def _relation_rule(
         cand_rel, cand_cell = cand_rel[order], cand_cell[order]
         first = np.ones(cand_rel.size, dtype=bool)
         first[1:] = cand_rel[1:] != cand_rel[:-1]
-        to_hide = set(cand_cell[first].tolist())
         covered = np.zeros(n_rel, dtype=bool)
         covered[cand_rel[first]] = True
-        # No published member left: hide the total itself (if it is published).
-        for r in np.flatnonzero(violating & ~covered):
-            total = int(rel.parent[r])
-            if published[total]:
-                to_hide.add(total)
-            else:  # the total is withheld but determined elsewhere: undo that instead
-                pick = _nearest_published(total, None, n, rel, published, determined)
-                if pick is not None:
-                    to_hide.add(pick)
-        if not to_hide:
-            return changed_any  # only determined-but-withheld totals left; audit handles them
-        idx = np.fromiter(to_hide, dtype=np.int64)
+        totals = rel.parent[violating & ~covered]
+        idx = np.unique(np.concatenate([cand_cell[first], totals[published[totals]]]))
+        if idx.size == 0:
+            return  # nothing published is left to hide in these relations; the audit decides
         published[idx] = False
         protected[idx] = True
         reason[idx] = REASON_COMPLEMENTARY
-        changed_any = True
 
 
 def _audit(
@@ -335,7 +320,7 @@ def _audit(
     equation n_P v_P − Σ n_c v_c − n_res v_res = 0 whose published terms are known. First, peel:
     an equation with a single unknown determines it (cheap, and it removes withheld roll-ups that
     are plain sums of published cells). What remains is split into connected components, each
-    solved by SVD: an unknown is determined iff its row of the null-space basis is zero."""
+    solved exactly by sparse elimination over GF(p) (determinacy.py)."""
     cells = len(n)
     n_rel = len(rel.parent)
     determined = np.zeros(cells, dtype=bool)
@@ -385,9 +370,7 @@ def _audit(
                 answer = cache.get(key) if cache is not None else None
                 if answer is None:
                     order = np.argsort(cols[var_idx])
-                    matrix = sub[eq_idx][:, var_idx[order]].toarray()
-                    matrix /= np.abs(matrix).max(axis=1, keepdims=True)
-                    answer = _determined_columns(matrix)
+                    answer = determined_unknowns(sub[eq_idx][:, var_idx[order]])
                     if cache is not None:
                         cache[key] = answer
                 solved[np.sort(cols[var_idx])] = answer
@@ -404,26 +387,16 @@ def _groups(labels: IntArray, order: IntArray) -> dict[int, IntArray]:
     }
 
 
-def _determined_columns(matrix: npt.NDArray[np.float64]) -> BoolArray:
-    """Column j is determined iff e_j lies in the row space of the system. With V_r the right
-    singular vectors of the non-zero singular values (an orthonormal basis of the row space),
-    that is Σ_k V_r[k, j]² = 1 (a thin SVD suffices)."""
-    if matrix.shape[1] == 1:
-        return np.asarray([bool(np.any(np.abs(matrix) > AUDIT_TOLERANCE))])
-    _u, s, vt = np.linalg.svd(matrix, full_matrices=False)
-    tol = max(matrix.shape) * np.finfo(float).eps * (s[0] if s.size else 0.0) * 10
-    basis = vt[s > tol]
-    return np.asarray(np.sum(basis**2, axis=0) > 1.0 - 1e-9, dtype=np.bool_)
-
-
 def _system(n: IntArray, rel: _Relations) -> tuple[csr_matrix, csc_matrix]:
     """All relations as one sparse matrix: columns are cells, then one residual per relation."""
     cells = len(n)
     n_rel = len(rel.parent)
     rows = np.concatenate([np.arange(n_rel), rel.member_rel, np.arange(n_rel)])
     cols = np.concatenate([rel.parent, rel.member_cell, cells + np.arange(n_rel)])
-    vals = np.concatenate([n[rel.parent], -n[rel.member_cell], -rel.residual_n]).astype(float)
-    keep = vals != 0
+    # In totals (n × mean) every coefficient is ±1, which keeps the elimination exact and sparse.
+    counts = np.concatenate([n[rel.parent], n[rel.member_cell], rel.residual_n])
+    vals = np.concatenate([np.ones(n_rel), -np.ones(rel.member_rel.size), -np.ones(n_rel)])
+    keep = counts != 0
     matrix = coo_matrix((vals[keep], (rows[keep], cols[keep])), shape=(n_rel, cells + n_rel))
     return matrix.tocsr(), matrix.tocsc()
 
@@ -468,9 +441,7 @@ def _fix_leaks(
             base = cols[unknown[cols]]
             for cand in candidates[:MAX_FIX_CANDIDATES].tolist():
                 trial = np.append(base, cand)
-                sub = by_row[eqs][:, trial].toarray()
-                sub /= np.abs(sub).max(axis=1, keepdims=True)
-                if not _determined_columns(sub)[int(np.flatnonzero(trial == target)[0])]:
+                if not determined_unknowns(by_row[eqs][:, trial])[int(np.flatnonzero(trial == target)[0])]:
                     pick = int(cand)
                     break
         chosen.add(pick)
@@ -510,39 +481,3 @@ def _component_equations(start: int, by_row: csr_matrix, by_col: csc_matrix, unk
                     seen_cols.add(other)
                     frontier.append(other)
     return np.asarray(sorted(seen_rows), dtype=np.int64)
-
-
-def _nearest_published(
-    cell: int | None,
-    relation: int | None,
-    n: IntArray,
-    rel: _Relations,
-    published: BoolArray,
-    determined: BoolArray,
-) -> int | None:
-    visited: set[int] = set()
-    frontier: set[int] = {cell} if cell is not None else set()
-    rels = np.asarray([relation], dtype=np.int64) if relation is not None else np.zeros(0, dtype=np.int64)
-    while True:
-        if frontier:
-            front = np.fromiter(frontier, dtype=np.int64)
-            rels = np.unique(
-                np.concatenate(
-                    [
-                        rels,
-                        rel.member_rel[np.isin(rel.member_cell, front)],
-                        np.flatnonzero(np.isin(rel.parent, front)),
-                    ]
-                )
-            )
-            visited |= frontier
-        if rels.size == 0:
-            return None
-        touched = np.unique(np.concatenate([rel.member_cell[np.isin(rel.member_rel, rels)], rel.parent[rels]]))
-        candidates = touched[published[touched]]
-        if candidates.size:
-            order = np.lexsort((candidates, n[candidates]))
-            return int(candidates[order[0]])
-        frontier = {int(c) for c in touched[determined[touched]]} - visited
-        if not frontier:
-            return None
