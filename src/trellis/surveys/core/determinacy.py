@@ -82,7 +82,8 @@ def _eliminate(rows: list[dict[int, int] | None], col_rows: list[set[int]]) -> l
         r = min(holders, key=lambda i: (len(rows[i] or ()), i))
         row = rows[r]
         assert row is not None
-        inverse = pow(row[c], PRIME - 2, PRIME)
+        pivot = row[c]
+        inverse = pivot if pivot in (1, PRIME - 1) else pow(pivot, PRIME - 2, PRIME)  # ±1 are their own
         prow = {j: v * inverse % PRIME for j, v in row.items()}
         rows[r] = None
         for j in prow:

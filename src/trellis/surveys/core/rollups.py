@@ -9,9 +9,11 @@ audit reasons about, and matches 5Essentials' district reports built from respon
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import csr_matrix
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -43,6 +45,13 @@ class Groups:
     n_cells: int
     keys: npt.NDArray[np.int64]
     """(n_cells, 3) unit, subgroup code, wave code of each cell."""
+    respondents: int
+
+    @cached_property
+    def matrix(self) -> csr_matrix:
+        """Cells × respondents, 1 where the respondent counts in the cell."""
+        ones = np.ones(self.member.size)
+        return csr_matrix((ones, (self.cell, self.member)), shape=(self.n_cells, self.respondents))
 
 
 def membership(org: IntArray, wave: IntArray, subgroup_codes: list[IntArray], ancestors: IntArray) -> Groups:
@@ -76,15 +85,18 @@ def membership(org: IntArray, wave: IntArray, subgroup_codes: list[IntArray], an
         cell=cell.ravel().astype(np.int64),
         n_cells=unique.size,
         keys=keys.astype(np.int64),
+        respondents=org.size,
     )
 
 
 def cell_sums(groups: Groups, values: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Count, sum and sum of squares of non-missing ``values`` (one per respondent) per cell."""
-    v = values[groups.member]
-    ok = ~np.isnan(v)
-    w = np.where(ok, v, 0.0)
-    count = np.bincount(groups.cell, weights=ok, minlength=groups.n_cells)
-    total = np.bincount(groups.cell, weights=w, minlength=groups.n_cells)
-    squares = np.bincount(groups.cell, weights=w * w, minlength=groups.n_cells)
-    return (count.astype(np.float64), total.astype(np.float64), squares.astype(np.float64))
+    """Count, sum and sum of squares of non-missing ``values`` per cell. ``values`` holds one
+    value per respondent, or one row per respondent and several columns (then every result has
+    one row per cell and the same columns): one sparse product serves all columns at once."""
+    matrix = groups.matrix
+    ok = ~np.isnan(values)
+    w = np.where(ok, values, 0.0)
+    count = matrix @ ok.astype(np.float64)
+    total = matrix @ w
+    squares = matrix @ (w * w)
+    return (np.asarray(count), np.asarray(total), np.asarray(squares))

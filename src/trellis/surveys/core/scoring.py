@@ -25,7 +25,7 @@ import numpy.typing as npt
 import polars as pl
 
 from trellis.surveys.core import rasch
-from trellis.surveys.core.rollups import ancestor_matrix, cell_sums, membership
+from trellis.surveys.core.rollups import Groups, ancestor_matrix, cell_sums, membership
 from trellis.surveys.core.scale import (
     MIN_BENCHMARK_ORGS,
     Benchmark,
@@ -195,12 +195,8 @@ def score_survey(
     all_items = [item.item_id for item in instrument.items]
     x_items = item_matrix(frame, instrument, all_items)
     fav_cut = instrument.favorable_min - instrument.min_value
-    item_n = np.empty((groups.n_cells, len(all_items)))
-    item_fav = np.empty_like(item_n)
-    for j in range(len(all_items)):
-        count, fav, _sq = cell_sums(groups, np.where(np.isnan(x_items[:, j]), np.nan, (x_items[:, j] >= fav_cut) * 1.0))
-        item_n[:, j] = count
-        item_fav[:, j] = fav
+    favorable = np.where(np.isnan(x_items), np.nan, (x_items >= fav_cut) * 1.0)
+    item_n, item_fav, _sq = cell_sums(groups, favorable)
     n_min = item_n.min(axis=1) if all_items else n
 
     cell_unit = groups.keys[:, 0]
@@ -247,7 +243,7 @@ _KEYS = ["unit", "parent", "level", "subgroup", "wave"]
 
 
 def _measure_rows(
-    groups: object,
+    groups: Groups,
     theta: FloatArray,
     instrument: Instrument,
     benchmark: Benchmark,
@@ -255,9 +251,10 @@ def _measure_rows(
     published: npt.NDArray[np.bool_],
 ) -> pl.DataFrame:
     frames = []
+    counts, totals, all_squares = cell_sums(groups, theta)
     for j, measure in enumerate(instrument.measures):
         mb = benchmark.measures[measure]
-        count, total, squares = cell_sums(groups, theta[:, j])  # type: ignore[arg-type]
+        count, total, squares = counts[:, j], totals[:, j], all_squares[:, j]
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = total / count
             sd = np.sqrt(np.maximum(squares - count * mean**2, 0.0) / (count - 1.0))

@@ -236,14 +236,15 @@ def _decide(
 
     residual_protected = (rel.residual_n > 0) & (rel.residual_n < k)
     cache: dict[bytes, BoolArray] = {}
+    system = _system(n, rel)  # the equations never change; only which terms are known does
     while True:
         # The local rule first (cheap and vectorised), then the exact audit for what only
         # several equations together reveal; each fix can open new local gaps, so repeat.
         _relation_rule(n, n_min, rel, public, protected, residual_protected, reason, k)
-        determined, residual_determined = _audit(n, rel, public, empty, cache)
+        determined, residual_determined = _audit(n, rel, system, public, empty, cache)
         leaks = np.flatnonzero(determined & protected)
         leak_rels = np.flatnonzero(residual_determined & residual_protected)
-        if not _fix_leaks(leaks, leak_rels, n, rel, public, protected, empty, reason):
+        if not _fix_leaks(leaks, leak_rels, n, rel, system, public, protected, empty, reason):
             break
     published = public & (reason == REASON_PUBLISHED)
     return published, protected, [str(r) for r in reason]
@@ -310,6 +311,7 @@ def _relation_rule(
 def _audit(
     n: IntArray,
     rel: _Relations,
+    system: tuple[csr_matrix, csc_matrix],
     published: BoolArray,
     empty: BoolArray,
     cache: dict[bytes, BoolArray] | None = None,
@@ -327,7 +329,7 @@ def _audit(
     residual_determined = np.zeros(n_rel, dtype=bool)
     if n_rel == 0:
         return determined, residual_determined
-    by_row, _by_col = _system(n, rel)
+    by_row, _by_col = system
     pattern = by_row.copy()
     pattern.data = np.ones_like(pattern.data)
     unknown = np.concatenate([~published & ~empty, rel.residual_n > 0])
@@ -406,6 +408,7 @@ def _fix_leaks(
     leak_rels: IntArray,
     n: IntArray,
     rel: _Relations,
+    system: tuple[csr_matrix, csc_matrix],
     published: BoolArray,
     protected: BoolArray,
     empty: BoolArray,
@@ -417,7 +420,7 @@ def _fix_leaks(
     if leak_cells.size == 0 and leak_rels.size == 0:
         return False
     cells = len(n)
-    by_row, by_col = _system(n, rel)
+    by_row, by_col = system
     unknown = np.concatenate([~published & ~empty, rel.residual_n > 0])
     chosen: set[int] = set()
     handled: set[int] = set()  # relations already given a fix this round
