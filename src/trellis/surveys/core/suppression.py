@@ -237,14 +237,19 @@ def _decide(
     residual_protected = (rel.residual_n > 0) & (rel.residual_n < k)
     cache: dict[bytes, BoolArray] = {}
     system = _system(n, rel)  # the equations never change; only which terms are known does
+    residual_determined = np.zeros(len(rel.parent), dtype=bool)
     while True:
         # The local rule first (cheap and vectorised), then the exact audit for what only
         # several equations together reveal; each fix can open new local gaps, so repeat.
-        _relation_rule(n, n_min, rel, public, protected, residual_protected, reason, k)
+        _relation_rule(n, n_min, rel, public, protected, residual_protected, residual_determined, reason, k)
         determined, residual_determined = _audit(n, rel, system, public, empty, cache)
         leaks = np.flatnonzero(determined & protected)
         leak_rels = np.flatnonzero(residual_determined & residual_protected)
-        if not _fix_leaks(leaks, leak_rels, n, rel, system, public, protected, empty, reason):
+        if _fix_leaks(leaks, leak_rels, n, rel, system, public, protected, empty, reason):
+            continue
+        # A residual of k or more that the audit pins down no longer pools with the hidden
+        # members of its relation; if that leaves them short of k, the local rule acts again.
+        if not _relation_rule(n, n_min, rel, public, protected, residual_protected, residual_determined, reason, k):
             break
     published = public & (reason == REASON_PUBLISHED)
     return published, protected, [str(r) for r in reason]
@@ -257,26 +262,30 @@ def _relation_rule(
     published: BoolArray,
     protected: BoolArray,
     residual_protected: BoolArray,
+    residual_determined: BoolArray,
     reason: npt.NDArray[np.object_],
     k: int,
-) -> None:
+) -> bool:
     """Rule 2, vectorised over relations; loops until no relation needs another complement.
 
     A relation is one equation: total = Σ members + residual. Any single unknown term in it,
     the total included, is recovered by subtraction, so a relation with a protected unknown needs
     a second unknown (this catches a district whose only school is published). When the total is
-    known, the unknown members must also pool at least k respondents. An empty cell is known."""
+    known, the unknown members must also pool at least k respondents. An empty cell is known, and
+    so is a residual the audit determined. Returns whether anything was hidden."""
     n_rel = len(rel.parent)
+    changed = False
     if n_rel == 0:
-        return
-    residual_unknown = rel.residual_n > 0
+        return changed
+    residual_unknown = (rel.residual_n > 0) & ~residual_determined
+    residual_secret = residual_protected & residual_unknown  # a determined one is a leak: the audit's
     while True:
         hidden = ~published & (n > 0)
         hidden_member = hidden[rel.member_cell]
         unknowns = np.bincount(rel.member_rel, weights=hidden_member, minlength=n_rel) + residual_unknown
         secret = (
             np.bincount(rel.member_rel, weights=hidden_member & protected[rel.member_cell], minlength=n_rel)
-            + residual_protected
+            + residual_secret
         )
         pooled = np.bincount(
             rel.member_rel,
@@ -287,7 +296,7 @@ def _relation_rule(
         secret_total = hidden[rel.parent] & protected[rel.parent]
         violating = (known_total & (secret > 0) & ((unknowns == 1) | (pooled < k))) | (secret_total & (unknowns == 0))
         if not violating.any():
-            return
+            return changed
         # Hide the published member with the fewest respondents ("the next-smallest group");
         # with no published member left, hide the total itself.
         candidates = violating[rel.member_rel] & published[rel.member_cell]
@@ -302,10 +311,11 @@ def _relation_rule(
         totals = rel.parent[violating & ~covered]
         idx = np.unique(np.concatenate([cand_cell[first], totals[published[totals]]]))
         if idx.size == 0:
-            return  # nothing published is left to hide in these relations; the audit decides
+            return changed  # nothing published is left to hide in these relations; the audit decides
         published[idx] = False
         protected[idx] = True
         reason[idx] = REASON_COMPLEMENTARY
+        changed = True
 
 
 def _audit(
