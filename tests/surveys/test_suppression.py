@@ -303,3 +303,49 @@ def test_it_hides_the_only_school_of_a_district_hidden_as_a_complement() -> None
         "D2": "below_k",
         "D3": "published",
     }
+
+
+def test_a_state_shaped_frame_with_large_districts_leaks_nothing() -> None:
+    """The shape of a real wave, where hidden role and tenure cells of many schools form one large
+    component: 250 schools, most in two big districts, small role groups, tenure with a
+    "(not stated)" level. The full attacker (peeling and null space) must recover nothing."""
+    rng = np.random.default_rng(7)
+    parent = {"CA": "", "C1": "CA", "C2": "CA"}
+    districts = [f"D{d}" for d in range(6)]
+    for d, name in enumerate(districts):
+        parent[name] = "C1" if d < 3 else "C2"
+    school_district = rng.choice(6, size=250, p=[0.45, 0.35, 0.05, 0.05, 0.05, 0.05])
+    for s, d in enumerate(school_district):
+        parent[f"S{s:03d}"] = districts[d]
+    size = rng.integers(6, 40, 250)
+    home = np.repeat([f"S{s:03d}" for s in range(250)], size)
+    role = rng.choice(["teacher", "admin", "classified"], home.size, p=[0.75, 0.1, 0.15])
+    years = rng.choice(["0-3", "4-10", "11+", "(not stated)"], home.size, p=[0.3, 0.33, 0.33, 0.04])
+    respondents = pl.DataFrame({"home": home, "role": role, "years": years, "value": rng.normal(3, 1, home.size)})
+    ancestors = {u: [u] for u in parent}
+    for u in parent:
+        p = parent[u]
+        while p:
+            ancestors[u].append(p)
+            p = parent[p]
+    rows = []
+    for row in respondents.iter_rows(named=True):
+        for unit in ancestors[row["home"]]:
+            for label in ("all", f"role={row['role']}", f"years={row['years']}"):
+                rows.append({"unit": unit, "subgroup": label, "value": row["value"]})
+    frame = (
+        pl.DataFrame(rows)
+        .group_by("unit", "subgroup")
+        .agg(pl.len().alias("n"), pl.col("value").mean())
+        .with_columns(
+            pl.col("unit").replace_strict(parent, return_dtype=pl.String).alias("parent"),
+            pl.lit("1").alias("wave"),
+            pl.col("n").cast(pl.Int64),
+        )
+        .sort("unit", "subgroup")
+    )
+    world = World(frame, k=5, min_units=5)
+    out = suppress(frame, SuppressionPolicy(k=5, min_units=5))
+    assert out.filter(pl.col("reason") == "complementary").height > 0
+    assert out.filter(pl.col("published") & (pl.col("subgroup") != "all")).height > 0
+    _attack(world, out)
