@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from tests.surveys.conftest import invite, open_window
@@ -14,14 +14,9 @@ from trellis.surveys import actions
 from trellis.surveys.instruments import Layout
 from trellis.surveys.models import Draft, Invitation, Mode, Participant, Response
 
-# The test database on SQLite is in memory with a shared cache, whose table locks ignore busy_timeout
-# and fail at once ("database table is locked"): a property of the test database, not of the WAL
-# file a deployment uses. Threads are therefore raced on PostgreSQL, the production database; the
-# sequential replays in test_taking.py run on both.
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="thread races need PostgreSQL (see above)"),
-]
+# Runs on both databases: on SQLite the test database is a WAL file like a deployment's (see
+# settings/test.py), where IMMEDIATE transactions queue behind busy_timeout.
+pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 6
 
 

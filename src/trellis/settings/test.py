@@ -1,5 +1,10 @@
 """Tests: fast hashing, in-memory mail, static files from the finders."""
 
+import atexit
+import shutil
+from pathlib import Path
+from tempfile import mkdtemp
+
 from trellis.settings.base import *  # noqa: F403
 
 SECRET_KEY = "test-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -13,3 +18,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 AXES_ENABLED = True
+
+# On SQLite the test database is a file (one per xdist worker), not memory: an in-memory database
+# with a shared cache uses table locks that ignore busy_timeout, so threads racing a submit would
+# fail with "database table is locked" instead of queueing as they do on a deployment's WAL file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _TEST_DIR = mkdtemp(prefix="trellis-test-")
+    atexit.register(shutil.rmtree, _TEST_DIR, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(_TEST_DIR) / "test.sqlite3")}  # noqa: F405
