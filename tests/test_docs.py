@@ -28,6 +28,12 @@ def test_every_command_is_documented() -> None:
     assert missing == []
 
 
+def test_every_benchmark_is_documented() -> None:
+    text = (ROOT / "docs" / "development.md").read_text()
+    missing = [p.name for p in sorted((ROOT / "bench").glob("*.py")) if f"`bench/{p.name}" not in text]
+    assert missing == []
+
+
 def test_every_environment_variable_is_documented() -> None:
     used = set()
     for path in (ROOT / "src" / "trellis").rglob("*.py"):
