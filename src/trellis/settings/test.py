@@ -1,9 +1,8 @@
 """Tests: fast hashing, in-memory mail, static files from the finders."""
 
-import atexit
-import shutil
 from pathlib import Path
-from tempfile import mkdtemp
+from tempfile import gettempdir
+from uuid import uuid4
 
 from trellis.settings.base import *  # noqa: F403
 
@@ -23,6 +22,5 @@ AXES_ENABLED = True
 # with a shared cache uses table locks that ignore busy_timeout, so threads racing a submit would
 # fail with "database table is locked" instead of queueing as they do on a deployment's WAL file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    _TEST_DIR = mkdtemp(prefix="trellis-test-")
-    atexit.register(shutil.rmtree, _TEST_DIR, ignore_errors=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(_TEST_DIR) / "test.sqlite3")}  # noqa: F405
+    # A name of its own per process (Django deletes the file when the run ends).
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(gettempdir()) / f"trellis-test-{uuid4().hex}.sqlite3")}  # noqa: F405
