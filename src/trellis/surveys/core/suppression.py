@@ -278,7 +278,7 @@ def _relation_rule(
     if n_rel == 0:
         return changed
     residual_unknown = (rel.residual_n > 0) & ~residual_determined
-    residual_secret = residual_protected & residual_unknown  # a determined one is a leak: the audit's
+    residual_secret = residual_protected & residual_unknown  # a determined one is a leak, fixed by the audit
     while True:
         hidden = ~published & (n > 0)
         hidden_member = hidden[rel.member_cell]
